@@ -1,0 +1,65 @@
+"""The API instance: every app's router is mounted here, and one error shape is defined here.
+
+Errors are always JSON: {"detail": "<message>", "errors": {"<field>": ["<message>", ...]}}.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from urafiki.core.errors import ApplicationError
+from urafiki.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Urafiki API",
+    version="1",
+    description="Open data on the local governments of Africa and China and their cooperation.",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+api.add_router("/places", places_router)
+
+
+def _error(request, status: int, detail: str, errors: dict | None = None):
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+        return _error(request, 400, detail, errors)
+    return _error(request, 400, " ".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc: NinjaValidationError):
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        field = ".".join(str(part) for part in item.get("loc", [])[1:]) or "body"
+        errors.setdefault(field, []).append(item.get("msg", "invalid"))
+    detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+    return _error(request, 400, detail, errors)
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request, exc: ApplicationError):
+    return _error(request, exc.status, exc.message, exc.extra)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc: PermissionDenied):
+    return _error(request, 403, str(exc) or "You do not have permission to do this.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return _error(request, 404, str(exc) or "Not found.")
+
+
+@api.get("/health", include_in_schema=False)
+def health(request):
+    """A trivial endpoint: the benchmark's baseline for the cost of a request through the stack."""
+    return {"status": "ok"}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from urafiki.places import views as place_views
+
+urlpatterns = [
+    path("", place_views.home, name="home"),
+    path("", include("urafiki.places.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

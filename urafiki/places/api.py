@@ -1,0 +1,124 @@
+"""GET /api/places and GET /api/places/{id}."""
+
+from django.http import Http404
+from django.urls import reverse
+from ninja import Router, Schema
+
+from urafiki.places.models import Place
+from urafiki.places.selectors import place_detail_queryset, place_filters_parse, places_list
+
+router = Router(tags=["places"])
+
+
+class PlaceRef(Schema):
+    id: int
+    code: str
+    name_en: str
+
+
+class PlaceOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    name_zh: str
+    name_sw: str
+    pinyin: str
+    admin_level: int
+    kind: str
+    country_code: str
+    iso_code: str
+    official_code: str
+    parent: PlaceRef | None
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Place) -> str:
+        return reverse("places:detail", args=[obj.code])
+
+
+class PlaceList(Schema):
+    count: int
+    items: list[PlaceOut]
+
+
+class FactOut(Schema):
+    fact: str
+    label: str
+    value: str
+    year: int | None
+    source: str
+
+
+class TermOut(Schema):
+    slug: str
+    name: str
+    source: str
+
+
+class AliasOut(Schema):
+    name: str
+    language: str
+    source: str
+
+
+class PlaceDetailOut(PlaceOut):
+    aliases: list[AliasOut]
+    facts: list[FactOut]
+    products: list[TermOut]
+    sectors: list[TermOut]
+    children_count: int
+
+    @staticmethod
+    def resolve_aliases(obj: Place):
+        return [{"name": a.name, "language": a.language, "source": a.source} for a in obj.aliases.all()]
+
+    @staticmethod
+    def resolve_facts(obj: Place):
+        return [
+            {"fact": f.fact, "label": str(f.get_fact_display()), "value": f.value, "year": f.year, "source": f.source}
+            for f in obj.facts.all()
+        ]
+
+    @staticmethod
+    def resolve_products(obj: Place):
+        return [{"slug": p.product.slug, "name": p.product.name, "source": p.source} for p in obj.products.all()]
+
+    @staticmethod
+    def resolve_sectors(obj: Place):
+        return [{"slug": s.sector.slug, "name": s.sector.name, "source": s.source} for s in obj.sectors.all()]
+
+
+@router.get(
+    "",
+    response=PlaceList,
+    summary="Search and filter places",
+    openapi_extra={
+        "parameters": [
+            {"name": "q", "in": "query", "schema": {"type": "string"},
+             "description": "Name in English, Chinese (simplified or traditional), pinyin or Kiswahili"},
+            {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "ISO 3166-1 alpha-2"},
+            {"name": "admin_level", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 3}},
+            {"name": "kind", "in": "query", "schema": {"type": "string"}},
+            {"name": "parent", "in": "query", "schema": {"type": "integer"}, "description": "id of the parent place"},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        ]
+    },
+)
+def list_places(request):
+    """Places ranked by name match (exact, then prefix, then close spelling), larger units first."""
+    filters = place_filters_parse(request.GET)
+    page = places_list(filters=filters)
+    return {"count": page.count, "items": page.items}
+
+
+@router.get("/{place_id}", response=PlaceDetailOut, summary="One place with its cited profile")
+def get_place(request, place_id: int):
+    place = place_detail_queryset().filter(pk=place_id).first()
+    if place is None:
+        raise Http404(f"No place with id {place_id}.")
+    return place

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from urafiki.places.loaders import places_load
+from urafiki.taxonomy.loaders import taxonomy_load
+
+
+class Command(BaseCommand):
+    help = "(Re)load the shared vocabulary and the registry of places from packages and data/. Idempotent."
+
+    def handle(self, *args, **options):
+        report = taxonomy_load()
+        self.stdout.write(f"vocabulary: {report.line()}")
+        report = places_load()
+        self.stdout.write(f"places: {report.line()}")

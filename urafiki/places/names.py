@@ -1,0 +1,94 @@
+"""Normalising place names into search keys.
+
+Every name a place goes by (English, Chinese, Kiswahili, pinyin, aliases) and every query pass through
+`name_keys`, so "Jiǔjiāng", "jiu jiang", "Jiujiang City", "九江市" and "九江" all meet on the same keys.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+from pypinyin import lazy_pinyin
+
+_to_simplified = OpenCC("t2s").convert
+
+# Words that say what kind of unit a name is, not which one. Stripped from both ends so that
+# "County Government of Kilifi", "Kilifi County" and "Kilifi" give the same key.
+_LEADING_WORDS = [
+    "the county government of", "county government of", "the people's government of", "people's government of",
+    "the government of", "government of", "serikali ya kaunti ya", "kaunti ya", "mkoa wa", "jimbo la",
+    "jiji la", "the",
+]
+_TRAILING_WORDS = [
+    "special administrative region", "autonomous prefecture", "autonomous region", "county government",
+    "municipal government", "municipal people's government", "people's government", "municipality",
+    "municipal", "prefecture", "province", "county", "city", "league", "region", "state", "governorate",
+    "district", "sar", "sheng", "shi", "kaunti",
+]
+_ETHNIC_GROUPS = (
+    "朝鲜|藏|彝|苗|布依|侗|土家|哈尼|傣|白|傈僳|景颇|壮|回|蒙古|哈萨克|柯尔克孜|羌|维吾尔|黎|瑶|纳西|怒|"
+    "普米|独龙|土|撒拉|达斡尔|鄂温克|锡伯|满|仡佬|水|畲"
+)
+_CHINESE_SUFFIX = re.compile(
+    rf"(?:(?:{_ETHNIC_GROUPS})族?)*(?:特别行政区|自治区|自治州)$|(?:省|市|郡|县|地区|盟|人民政府|政府)$"
+)
+_CHINESE_PREFIX = re.compile(r"^(?:中国|肯尼亚)")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5](?=[a-z]|\b)")
+_NOT_KEY = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def _fold_latin(text: str) -> str:
+    """Lowercase, without accents or tone marks (Ürümqi -> urumqi, Jiǔjiāng -> jiujiang)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _strip_words(words: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for lead in _LEADING_WORDS:
+            if words.startswith(lead + " ") and len(words) > len(lead) + 1:
+                words, changed = words[len(lead) + 1 :], True
+        for trail in _TRAILING_WORDS:
+            if words.endswith(" " + trail) and len(words) > len(trail) + 1:
+                words, changed = words[: -len(trail) - 1], True
+    return words
+
+
+@lru_cache(maxsize=4096)
+def name_keys(text: str) -> tuple[str, ...]:
+    """The search keys of a name: the whole name, and the name without words like County or 省.
+
+    The first key is the whole name; a second key follows when stripping changed something.
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if not text:
+        return ()
+    if has_han(text):
+        text = _to_simplified(text)
+    words = _fold_latin(text).replace("&", " and ").replace("’", "'")
+    words = _TONE_DIGIT.sub("", words)
+    words = " ".join(re.split(r"[\s\-_/,.()]+", words)).strip()
+    full = _NOT_KEY.sub("", words)
+    stripped = _NOT_KEY.sub("", _strip_words(words))
+    if has_han(stripped):
+        core = _CHINESE_PREFIX.sub("", stripped) or stripped
+        core = _CHINESE_SUFFIX.sub("", core) or core
+        stripped = core if len(core) >= 2 else stripped
+    keys = [k for k in dict.fromkeys([full, stripped]) if k]
+    return tuple(keys)
+
+
+def pinyin_key(chinese: str) -> str:
+    """Toneless pinyin of a Chinese name without its unit word: 九江市 -> jiujiang."""
+    keys = name_keys(chinese)
+    if not keys or not has_han(keys[-1]):
+        return ""
+    return "".join(lazy_pinyin(keys[-1]))

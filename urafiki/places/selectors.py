@@ -1,0 +1,118 @@
+"""Reads of the registry, shaped for the pages and the API that show them."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .models import Place, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
+from .search import SearchPage, places_search
+
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class PlaceFilters:
+    """Validated filters of a place list, shared by the search page and GET /api/places."""
+
+    q: str = ""
+    country: str = ""
+    admin_level: int | None = None
+    kind: str = ""
+    parent: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+def place_filters_parse(params) -> PlaceFilters:
+    """Turn request parameters (strings) into PlaceFilters, or raise ValidationError keyed by parameter."""
+    errors: dict[str, str] = {}
+
+    def integer(name: str, low: int, high: int | None, default: int | None) -> int | None:
+        raw = (params.get(name) or "").strip()
+        if raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            errors[name] = _("“{value}” is not a whole number.").format(value=raw)
+            return default
+        if value < low or (high is not None and value > high):
+            if high is None:
+                errors[name] = _("Must be {low} or more.").format(low=low)
+            else:
+                errors[name] = _("Must be between {low} and {high}.").format(low=low, high=high)
+            return default
+        return value
+
+    q = (params.get("q") or "").strip()
+    if len(q) > 100:
+        errors["q"] = _("The search text is too long (100 characters at most).")
+    country = (params.get("country") or "").strip().upper()
+    if country and not Place.objects.filter(admin_level=0, code=country).exists():
+        errors["country"] = _("“{value}” is not a known ISO 3166 alpha-2 country code.").format(value=country)
+    kind = (params.get("kind") or "").strip()
+    if kind and kind not in PlaceKind.values:
+        errors["kind"] = _("“{value}” is not a kind of place. Choose one of: {choices}.").format(
+            value=kind, choices=", ".join(PlaceKind.values)
+        )
+    admin_level = integer("admin_level", 0, 3, None)
+    parent = integer("parent", 1, None, None)
+    if parent is not None and not Place.objects.filter(pk=parent).exists():
+        errors["parent"] = _("There is no place with id {value}.").format(value=parent)
+    limit = integer("limit", 1, MAX_LIMIT, 20)
+    offset = integer("offset", 0, None, 0)
+    if errors:
+        raise ValidationError(errors)
+    return PlaceFilters(q=q, country=country, admin_level=admin_level, kind=kind, parent=parent,
+                        limit=limit, offset=offset)
+
+
+def places_list(*, filters: PlaceFilters) -> SearchPage:
+    """The places that pass the filters, ranked by the name search when there is a query."""
+    places = Place.objects.select_related("parent")
+    if filters.country:
+        places = places.filter(country_code=filters.country)
+    if filters.admin_level is not None:
+        places = places.filter(admin_level=filters.admin_level)
+    if filters.kind:
+        places = places.filter(kind=filters.kind)
+    if filters.parent is not None:
+        places = places.filter(parent_id=filters.parent)
+    return places_search(query=filters.q, places=places, limit=filters.limit, offset=filters.offset)
+
+
+def place_detail_queryset() -> QuerySet:
+    """A place with everything its page shows, in a fixed number of queries."""
+    return (
+        Place.objects.select_related("parent__parent")
+        .annotate(children_count=Count("children", distinct=True))
+        .prefetch_related(
+            "aliases",
+            Prefetch("facts", queryset=PlaceFact.objects.order_by("fact", "-year")),
+            Prefetch("products", queryset=PlaceProduct.objects.select_related("product").order_by("product__name_en")),
+            Prefetch("sectors", queryset=PlaceSector.objects.select_related("sector").order_by("sector__name_en")),
+        )
+    )
+
+
+def place_children(*, place: Place) -> QuerySet:
+    return place.children.order_by("name_en").only("pk", "code", "name_en", "name_zh", "name_sw", "kind", "admin_level")
+
+
+def country_choices() -> QuerySet:
+    """The countries a user of Urafiki filters by first: Africa and China (then all others)."""
+    return Place.objects.filter(admin_level=0).only("pk", "code", "name_en", "name_zh", "name_sw").order_by("name_en")
+
+
+def registry_figures() -> dict[str, int]:
+    """Headline figures of the home page."""
+    counts = Place.objects.aggregate(
+        countries=Count("pk", filter=Q(admin_level=0)),
+        african_divisions=Count("pk", filter=Q(admin_level__gte=1) & ~Q(country_code="CN")),
+        kenyan_counties=Count("pk", filter=Q(country_code="KE", admin_level=1)),
+        chinese_provinces=Count("pk", filter=Q(country_code="CN", admin_level=1)),
+        chinese_prefectures=Count("pk", filter=Q(country_code="CN", admin_level=2)),
+    )
+    return counts

@@ -1,0 +1,102 @@
+"""Pages of the registry: home, place search, place page, map. Each view: parse, read, render."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
+from django.views.decorators.vary import vary_on_headers
+
+from urafiki.core.text import localized
+
+from .models import Place, PlaceBoundary, PlaceKind
+from .selectors import (
+    PlaceFilters,
+    country_choices,
+    place_children,
+    place_detail_queryset,
+    place_filters_parse,
+    places_list,
+    registry_figures,
+)
+
+PAGE_SIZE = 20
+
+
+def home(request):
+    return render(request, "places/home.html", {"figures": registry_figures()})
+
+
+def place_search(request):
+    errors = {}
+    try:
+        filters = place_filters_parse(request.GET)
+    except ValidationError as error:
+        errors = error.message_dict
+        filters = PlaceFilters()
+    page_number = _page_number(request.GET.get("page"))
+    filters = PlaceFilters(**{**filters.__dict__, "limit": PAGE_SIZE, "offset": (page_number - 1) * PAGE_SIZE})
+    result = places_list(filters=filters) if not errors else None
+    paginator = Paginator(range(result.count if result else 0), PAGE_SIZE)
+    context = {
+        "filters": filters,
+        "errors": errors,
+        "result": result,
+        "page": paginator.get_page(page_number),
+        "countries": country_choices(),
+        "kinds": PlaceKind.choices,
+        "levels": [(0, _("country")), (1, _("first-level division")), (2, _("second-level division"))],
+    }
+    return render(request, "places/search.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10_000 else 1
+
+
+def place_detail(request, code: str):
+    place = place_detail_queryset().filter(code=code.upper()).first()
+    if place is None:
+        raise Http404(_("There is no place with the code {code}.").format(code=code))
+    context = {
+        "place": place,
+        "children": place_children(place=place),
+        "has_boundary": PlaceBoundary.objects.filter(place=place).exists(),
+    }
+    return render(request, "places/detail.html", context)
+
+
+def place_map(request):
+    return render(request, "places/map.html", {"countries": country_choices().filter(boundary__isnull=False)})
+
+
+@cache_page(60 * 60)
+@vary_on_headers("Cookie", "Accept-Language")
+def boundaries_geojson(request, code: str):
+    """GeoJSON of a place's outline and its children's outlines, for the maps; names in the user's language.
+
+    code=AFRICA-CHINA gives the country outlines of the whole map.
+    """
+    if code == "AFRICA-CHINA":
+        boundaries = PlaceBoundary.objects.filter(place__admin_level=0)
+    else:
+        place = Place.objects.filter(code=code.upper()).first()
+        if place is None:
+            raise Http404(_("There is no place with the code {code}.").format(code=code))
+        boundaries = PlaceBoundary.objects.filter(place__parent=place) | PlaceBoundary.objects.filter(place=place)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": boundary.geometry,
+            "properties": {
+                "code": boundary.place.code,
+                "name": localized(boundary.place),
+                "level": boundary.place.admin_level,
+                "url": reverse("places:detail", args=[boundary.place.code]),
+            },
+        }
+        for boundary in boundaries.select_related("place")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
