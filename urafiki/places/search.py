@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .models import Place, PlaceSearchKey
 from .names import has_han, name_keys, pinyin_key
@@ -72,7 +72,7 @@ def _max_edits(key: str) -> int:
 
 
 def _fuzzy_search(keys: tuple[str, ...], *, places: QuerySet, limit: int, offset: int) -> SearchPage:
-    distances: dict[int, int] = {}
+    distances: dict[int, tuple[int, int]] = {}
     for key in keys:
         for place_id, distance in fuzzy_index.closest(key, max_edits=_max_edits(key)):
             distances[place_id] = min(distance, distances.get(place_id, distance))
@@ -120,15 +120,23 @@ class FuzzyIndex:
                 self._version = version
             self._checked_at = now
 
-    def closest(self, key: str, *, max_edits: int) -> list[tuple[int, int]]:
-        """(place id, edit distance) of the keys within max_edits of key."""
+    def closest(self, key: str, *, max_edits: int) -> list[tuple[int, tuple[int, int]]]:
+        """(place id, distance) of the keys within max_edits of key.
+
+        The distance is (Levenshtein, Indel): among names as many edits away, a letter left out or added
+        ("Nakru" for Nakuru) counts as closer than a letter changed (Nauru).
+        """
         if max_edits <= 0:
             return []
         self._refresh()
         found = process.extract(
             key, self._keys, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=self.CANDIDATES
         )
-        return [(place_id, distance) for _, distance, index in found for place_id in self._place_ids[index]]
+        return [
+            (place_id, (distance, Indel.distance(key, candidate)))
+            for candidate, distance, index in found
+            for place_id in self._place_ids[index]
+        ]
 
 
 fuzzy_index = FuzzyIndex()

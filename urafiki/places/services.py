@@ -38,5 +38,7 @@ def place_search_keys_rebuild(*, places=None) -> int:
         PlaceSearchKey.objects.bulk_create(PlaceSearchKey(place=place, key=k) for k in sorted(wanted))
         changed += 1
     if changed:
+        # Now for this connection's own reads, and again once other connections can see the new keys.
+        fuzzy_index.invalidate()
         transaction.on_commit(fuzzy_index.invalidate)
     return changed
