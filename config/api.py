@@ -21,6 +21,11 @@ api = NinjaAPI(
 api.add_router("/places", places_router)
 
 
+def _detail(errors: dict[str, list[str]]) -> str:
+    """One line for people: every field with its messages."""
+    return " ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+
+
 def _error(request, status: int, detail: str, errors: dict | None = None):
     return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
 
@@ -29,8 +34,7 @@ def _error(request, status: int, detail: str, errors: dict | None = None):
 def on_validation_error(request, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-        detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
-        return _error(request, 400, detail, errors)
+        return _error(request, 400, _detail(errors), errors)
     return _error(request, 400, " ".join(exc.messages))
 
 
@@ -40,8 +44,7 @@ def on_schema_error(request, exc: NinjaValidationError):
     for item in exc.errors:
         field = ".".join(str(part) for part in item.get("loc", [])[1:]) or "body"
         errors.setdefault(field, []).append(item.get("msg", "invalid"))
-    detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
-    return _error(request, 400, detail, errors)
+    return _error(request, 400, _detail(errors), errors)
 
 
 @api.exception_handler(ApplicationError)

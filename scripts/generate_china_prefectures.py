@@ -252,7 +252,7 @@ def main() -> None:
     assert len(rows) == 333, len(rows)
     assert len({r["code"] for r in rows}) == 333
     assert len({r["name_zh"] for r in rows}) == 333
-    missing_coords = sorted(set(r["name_zh"] for r in rows if not r["latitude"]))
+    missing_coords = sorted({r["name_zh"] for r in rows if not r["latitude"]})
     assert not missing_coords, missing_coords
     assert used_coords == set(coords), set(coords) - used_coords
     unused = set(overrides) - used_overrides

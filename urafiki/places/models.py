@@ -6,7 +6,8 @@ Every fact in a profile carries its source; what is not known is simply absent, 
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from urafiki.core.text import localized
 
@@ -199,6 +200,9 @@ class PlaceProduct(models.Model):
         verbose_name_plural = _("flagship products")
         constraints = [models.UniqueConstraint(fields=["place", "product"], name="place_product_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.place_id}: {self.product_id}"
+
 
 class PlaceSector(models.Model):
     """A priority sector of a place (stated in its development plan or by its government), with its source."""
@@ -214,6 +218,9 @@ class PlaceSector(models.Model):
         verbose_name_plural = _("priority sectors")
         constraints = [models.UniqueConstraint(fields=["place", "sector"], name="place_sector_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.place_id}: {self.sector_id}"
+
 
 class PlaceBoundary(models.Model):
     """The simplified outline of a place for the map (GeoJSON geometry), kept apart so lists never load it."""
@@ -225,3 +232,6 @@ class PlaceBoundary(models.Model):
     class Meta:
         verbose_name = _("boundary")
         verbose_name_plural = _("boundaries")
+
+    def __str__(self) -> str:
+        return f"{self.place_id}: {self.geometry.get('type', '')}"

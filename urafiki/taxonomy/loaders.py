@@ -8,6 +8,7 @@ from django.db import transaction
 from urafiki.core.loading import LoadReport, read_csv, upsert
 
 from .models import Product, Sector
+from .selectors import vocabulary_changed
 
 LANGUAGES = ("en", "zh", "sw")
 
@@ -41,4 +42,5 @@ def taxonomy_load(*, data_dir: Path | None = None) -> LoadReport:
             raise ValueError(f"product {row['slug']}: unknown sector {row['sector']!r}")
         values = {**_labels(row), "hs_code": row["hs_code"], "sector": sector}
         upsert(Product, {"slug": row["slug"]}, values, report)
+    transaction.on_commit(vocabulary_changed)
     return report
