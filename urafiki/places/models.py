@@ -153,7 +153,7 @@ class PlaceFact(models.Model):
         COASTAL = "coastal", _("coastal")
         ECONOMIC_ACTIVITIES = "economic_activities", _("main economic activities")
         GDP_USD = "gdp_usd", _("gross domestic product (US$)")
-        INTERNET_USERS_PERCENT = "internet_users_percent", _("internet users (% of population)")
+        INTERNET_USERS_PERCENT = "internet_users_percent", _("internet users (per cent of population)")
         MOBILE_SUBSCRIPTIONS_PER_100 = "mobile_subscriptions_per_100", _("mobile subscriptions per 100 people")
 
     place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="facts")
