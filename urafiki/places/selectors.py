@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from .models import Place, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
@@ -90,11 +90,17 @@ def place_detail_queryset() -> QuerySet:
         .annotate(children_count=Count("children", distinct=True))
         .prefetch_related(
             "aliases",
-            Prefetch("facts", queryset=PlaceFact.objects.order_by("fact", "-year")),
+            Prefetch("facts", queryset=PlaceFact.objects.order_by(_fact_order(), "-year")),
             Prefetch("products", queryset=PlaceProduct.objects.select_related("product").order_by("product__name_en")),
             Prefetch("sectors", queryset=PlaceSector.objects.select_related("sector").order_by("sector__name_en")),
         )
     )
+
+
+def _fact_order() -> Case:
+    """Facts in the order their choices are declared (population first), not alphabetically by key."""
+    whens = [When(fact=value, then=Value(index)) for index, value in enumerate(PlaceFact.Fact.values)]
+    return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
 
 
 def place_children(*, place: Place) -> QuerySet:
