@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from .models import Place, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
+from .models import Place, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
 from .search import SearchPage, places_search
 
 MAX_LIMIT = 100
@@ -105,6 +105,18 @@ def _fact_order() -> Case:
 
 def place_children(*, place: Place) -> QuerySet:
     return place.children.order_by("name_en").only("pk", "code", "name_en", "name_zh", "name_sw", "kind", "admin_level")
+
+
+def place_map_outline_code(*, place: Place) -> str:
+    """Whose outlines the place's map draws: its own, else its parent's (a city is a dot inside its province)."""
+    with_outline = set(
+        PlaceBoundary.objects.filter(place_id__in=[place.pk, place.parent_id]).values_list("place__code", flat=True)
+    )
+    if place.code in with_outline:
+        return place.code
+    if place.parent and place.parent.code in with_outline:
+        return place.parent.code
+    return ""
 
 
 def country_choices() -> QuerySet:

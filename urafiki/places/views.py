@@ -18,6 +18,7 @@ from .selectors import (
     place_children,
     place_detail_queryset,
     place_filters_parse,
+    place_map_outline_code,
     places_list,
     registry_figures,
 )
@@ -63,7 +64,10 @@ def place_detail(request, code: str):
     context = {
         "place": place,
         "children": place_children(place=place),
-        "has_boundary": PlaceBoundary.objects.filter(place=place).exists(),
+        # Sorted by the name the reader sees, which depends on the language.
+        "products": sorted(place.products.all(), key=lambda item: item.product.name.lower()),
+        "sectors": sorted(place.sectors.all(), key=lambda item: item.sector.name.lower()),
+        "map_outline_code": place_map_outline_code(place=place),
     }
     return render(request, "places/detail.html", context)
 

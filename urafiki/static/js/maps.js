@@ -20,6 +20,10 @@
     request.send();
   }
 
+  function dot(map, lat, lon) {
+    L.circleMarker([lat, lon], { radius: 7, color: "#b5462f", fillColor: "#e9b44c", fillOpacity: 0.9 }).addTo(map);
+  }
+
   function placeMap(element) {
     var map = baseMap(element);
     if (element.dataset.attribution === "osm") { map.attributionControl.addAttribution(OSM); }
@@ -38,10 +42,12 @@
           }
         }).addTo(map);
         map.fitBounds((own || layer).getBounds(), { padding: [8, 8] });
+        // No outline of its own (a prefecture-level city): a dot inside its parent's outline.
+        if (!own && !isNaN(lat) && !isNaN(lon)) { dot(map, lat, lon); }
       });
     } else if (!isNaN(lat) && !isNaN(lon)) {
       map.setView([lat, lon], 7);
-      L.circleMarker([lat, lon], { radius: 7, color: "#b5462f", fillColor: "#e9b44c", fillOpacity: 0.9 }).addTo(map);
+      dot(map, lat, lon);
     }
   }
 
@@ -72,6 +78,20 @@
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds());
+      var Reset = L.Control.extend({
+        onAdd: function () {
+          var button = L.DomUtil.create("button", "map-reset");
+          button.type = "button";
+          button.textContent = element.dataset.resetLabel;
+          L.DomEvent.on(button, "click", function (event) {
+            L.DomEvent.stop(event);
+            if (children) { map.removeLayer(children); children = null; }
+            map.fitBounds(layer.getBounds());
+          });
+          return button;
+        }
+      });
+      new Reset({ position: "topright" }).addTo(map);
     });
   }
 
