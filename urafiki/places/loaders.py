@@ -73,6 +73,16 @@ class PlaceData:
     def __init__(self, data_dir: Path):
         self.dir = data_dir
         self._geo: dict[str, dict] = {}
+        # Codes of the places this load wrote. Aliases, facts and the rest are replaced for these only:
+        # places created otherwise (by staff, by a benchmark) keep what they have.
+        self.codes: set[str] = set()
+
+    def upsert_place(self, code: str, values: dict, report: LoadReport) -> Place:
+        self.codes.add(code)
+        return upsert(Place, {"code": code}, values, report)
+
+    def places(self) -> dict[str, Place]:
+        return {p.code: p for p in Place.objects.filter(code__in=self.codes)}
 
     def csv(self, name: str) -> list[dict[str, str]]:
         return read_csv(self.dir / "places" / name)
@@ -122,7 +132,7 @@ def load_countries(data: PlaceData, report: LoadReport) -> None:
             "official_code": country.numeric,
             **_coordinates(label.get("label_lat"), label.get("label_lon")),
         }
-        upsert(Place, {"code": code}, values, report)
+        data.upsert_place(code, values, report)
 
 
 def load_african_subdivisions(data: PlaceData, report: LoadReport) -> None:
@@ -153,7 +163,7 @@ def load_african_subdivisions(data: PlaceData, report: LoadReport) -> None:
             "iso_code": sub.code,
             **_coordinates(ne.get("latitude"), ne.get("longitude")),
         }
-        loaded[sub.code] = upsert(Place, {"code": sub.code}, values, report)
+        loaded[sub.code] = data.upsert_place(sub.code, values, report)
 
 
 def load_kenya_counties(data: PlaceData, report: LoadReport) -> None:
@@ -173,7 +183,7 @@ def load_kenya_counties(data: PlaceData, report: LoadReport) -> None:
             "official_code": row["official_code"],
             **_coordinates(label.get("latitude"), label.get("longitude")),
         }
-        upsert(Place, {"code": row["code"]}, values, report)
+        data.upsert_place(row["code"], values, report)
 
 
 def load_china(data: PlaceData, report: LoadReport) -> None:
@@ -199,7 +209,7 @@ def load_china(data: PlaceData, report: LoadReport) -> None:
             "official_code": row["division_code"],
             **_coordinates(label.get("latitude"), label.get("longitude")),
         }
-        provinces[row["code"]] = upsert(Place, {"code": row["code"]}, values, report)
+        provinces[row["code"]] = data.upsert_place(row["code"], values, report)
     for row in data.csv("china_prefectures.csv"):
         values = {
             "country_code": "CN",
@@ -214,11 +224,11 @@ def load_china(data: PlaceData, report: LoadReport) -> None:
             "official_code": row["division_code"],
             **_coordinates(row.get("latitude"), row.get("longitude")),
         }
-        upsert(Place, {"code": row["code"]}, values, report)
+        data.upsert_place(row["code"], values, report)
 
 
 def load_aliases(data: PlaceData, report: LoadReport) -> None:
-    places = {p.code: p for p in Place.objects.filter(admin_level__gt=0)}
+    places = data.places()
     wanted: dict[tuple[int, str], dict] = {}
     for place in places.values():
         pattern = KIND_ALIAS_PATTERNS.get(place.kind)
@@ -229,16 +239,16 @@ def load_aliases(data: PlaceData, report: LoadReport) -> None:
         if row.get("name_zh_short"):
             wanted[(places[row["code"]].pk, row["name_zh_short"])] = {"language": "zh", "source": row["source"]}
     for row in data.csv("aliases.csv"):
-        place = places.get(row["code"]) or Place.objects.get(code=row["code"])
+        place = places[row["code"]]
         wanted[(place.pk, row["name"])] = {"language": row["language"], "source": row["source"]}
     kept = set()
     for (place_id, name), values in wanted.items():
         kept.add(upsert(PlaceAlias, {"place_id": place_id, "name": name}, values, report).pk)
-    delete_missing(PlaceAlias.objects.all(), kept, report)
+    delete_missing(PlaceAlias.objects.filter(place__code__in=data.codes), kept, report)
 
 
 def load_facts(data: PlaceData, report: LoadReport) -> None:
-    places = {p.code: p for p in Place.objects.all()}
+    places = data.places()
     kept = set()
     population: dict[str, tuple[int, int]] = {}
     for row in data.csvs("facts*.csv"):
@@ -251,7 +261,7 @@ def load_facts(data: PlaceData, report: LoadReport) -> None:
             newest = population.get(row["code"])
             if newest is None or (year or 0) >= newest[0]:
                 population[row["code"]] = (year or 0, int(row["value"]))
-    delete_missing(PlaceFact.objects.all(), kept, report)
+    delete_missing(PlaceFact.objects.filter(place__code__in=data.codes), kept, report)
     for code, place in places.items():
         value = population.get(code, (None, None))[1]
         if place.population != value:
@@ -261,19 +271,19 @@ def load_facts(data: PlaceData, report: LoadReport) -> None:
 
 
 def load_products_and_sectors(data: PlaceData, report: LoadReport) -> None:
-    places = {p.code: p for p in Place.objects.filter(admin_level__gt=0)}
+    places = data.places()
     products = {p.slug: p for p in Product.objects.all()}
     sectors = {s.slug: s for s in Sector.objects.all()}
     kept = set()
     for row in data.csv("place_products.csv"):
         lookup = {"place": places[row["code"]], "product": products[row["product"]]}
         kept.add(upsert(PlaceProduct, lookup, {"source": row["source"]}, report).pk)
-    delete_missing(PlaceProduct.objects.all(), kept, report)
+    delete_missing(PlaceProduct.objects.filter(place__code__in=data.codes), kept, report)
     kept = set()
     for row in data.csv("place_sectors.csv"):
         lookup = {"place": places[row["code"]], "sector": sectors[row["sector"]]}
         kept.add(upsert(PlaceSector, lookup, {"source": row["source"]}, report).pk)
-    delete_missing(PlaceSector.objects.all(), kept, report)
+    delete_missing(PlaceSector.objects.filter(place__code__in=data.codes), kept, report)
 
 
 def _merged_geometries(features, code_property: str) -> dict[str, dict]:
@@ -291,7 +301,7 @@ def _merged_geometries(features, code_property: str) -> dict[str, dict]:
 
 
 def load_boundaries(data: PlaceData, report: LoadReport) -> None:
-    places = {p.code: p for p in Place.objects.filter(admin_level__lte=1)}
+    places = data.places()
     wanted: dict[str, tuple[dict, str]] = {}
     countries = _merged_geometries(data.geojson("africa_china_admin0.geojson")["features"], "iso_a2")
     for code, geometry in countries.items():
@@ -311,7 +321,7 @@ def load_boundaries(data: PlaceData, report: LoadReport) -> None:
         if place is None:
             continue
         kept.add(upsert(PlaceBoundary, {"place": place}, {"geometry": geometry, "source": source}, report).pk)
-    delete_missing(PlaceBoundary.objects.all(), kept, report)
+    delete_missing(PlaceBoundary.objects.filter(place__code__in=data.codes), kept, report)
 
 
 @transaction.atomic
@@ -327,5 +337,5 @@ def places_load(*, data_dir: Path | None = None) -> LoadReport:
     load_facts(data, report)
     load_products_and_sectors(data, report)
     load_boundaries(data, report)
-    report["place search keys rebuilt"] = place_search_keys_rebuild()
+    report["place search keys rebuilt"] = place_search_keys_rebuild(places=Place.objects.filter(code__in=data.codes))
     return report

@@ -19,6 +19,10 @@ from rapidfuzz.distance import Indel, Levenshtein
 from .models import Place, PlaceSearchKey
 from .names import has_han, name_keys, pinyin_key
 
+# A prefix of one or two Latin letters matches thousands of names and tells nothing; such a query
+# finds exact names only (or close spellings). One Chinese character is already selective (湖 -> 湖南, 湖北).
+MIN_PREFIX_LETTERS = 3
+
 
 @dataclass(frozen=True)
 class SearchPage:
@@ -28,7 +32,9 @@ class SearchPage:
 
 def query_keys(query: str) -> tuple[str, ...]:
     keys = list(name_keys(query))
-    if keys and has_han(keys[-1]):
+    # Pinyin of a Chinese query finds places whose Chinese name is missing but pinyin is known; one
+    # character's pinyin ("hu") would only match unrelated short names and codes.
+    if keys and has_han(keys[-1]) and len(keys[-1]) >= 2:
         keys.append(pinyin_key(query))
     return tuple(k for k in dict.fromkeys(keys) if k)
 
@@ -43,14 +49,16 @@ def places_search(*, query: str, places: QuerySet, limit: int, offset: int = 0) 
     if not keys:
         return SearchPage(count=places.count(), items=list(_ordered(places)[offset : offset + limit]))
 
-    exact = PlaceSearchKey.objects.filter(place=OuterRef("pk"), key__in=keys)
-    prefix_match = Q()
+    # Start from the key index: the matching keys give the place ids, and only those places are read.
+    # (EXISTS(...) OR EXISTS(...) made PostgreSQL scan every place; see benchmarks/README.md.)
+    matching_keys = Q(key__in=keys)
     for key in keys[:2]:
-        prefix_match |= Q(key__startswith=key)
-    prefix = PlaceSearchKey.objects.filter(prefix_match, place=OuterRef("pk"))
-    matched = places.filter(Exists(prefix) | Exists(exact))
+        if len(key) >= (1 if has_han(key) else MIN_PREFIX_LETTERS):
+            matching_keys |= Q(key__startswith=key)
+    matched = places.filter(pk__in=PlaceSearchKey.objects.filter(matching_keys).values("place_id"))
     count = matched.count()
     if count:
+        exact = PlaceSearchKey.objects.filter(place=OuterRef("pk"), key__in=keys)
         ranked = matched.annotate(
             tier=Case(When(Exists(exact), then=Value(0)), default=Value(1), output_field=IntegerField())
         )

@@ -99,3 +99,14 @@ def test_boundaries_for_counties_and_provinces():
     assert "OpenStreetMap" in kilifi.source
     # Natural Earth's outdated Moroccan regions are not attached to ISO's new codes.
     assert not PlaceBoundary.objects.filter(place__country_code="MA", place__admin_level=1).exists()
+
+
+def test_a_reload_leaves_places_it_does_not_own_alone():
+    from .factories import PlaceFactory
+
+    own = PlaceFactory(name_en="Staff-made place", population=1234)
+    PlaceAlias.objects.create(place=own, name="Made by staff", language="en")
+    assert places_load().changed == 0
+    own.refresh_from_db()
+    assert own.population == 1234
+    assert own.aliases.filter(name="Made by staff").exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from urafiki.places.models import Place
+from urafiki.places.models import Place, PlaceSearchKey
 from urafiki.places.search import places_search
 
 from .factories import PlaceFactory
@@ -80,3 +80,14 @@ def test_new_names_are_searchable_at_once():
 def test_nothing_found_is_an_empty_page():
     page = places_search(query="qqqqqqqq", places=Place.objects.all(), limit=5)
     assert page.count == 0 and page.items == []
+
+
+def test_one_or_two_letters_match_whole_names_only():
+    exact_ji = PlaceSearchKey.objects.filter(key="ji").values("place").distinct().count()
+    assert places_search(query="Ji", places=Place.objects.all(), limit=5).count == exact_ji
+    assert "CN-360400" in [p.code for p in places_search(query="Jiu", places=Place.objects.all(), limit=50).items]
+
+
+def test_one_chinese_character_is_a_useful_prefix():
+    codes = [p.code for p in places_search(query="湖", places=Place.objects.all(), limit=10).items]
+    assert codes[:2] == ["CN-HB", "CN-HN"] or codes[:2] == ["CN-HN", "CN-HB"]
