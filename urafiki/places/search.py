@@ -6,14 +6,17 @@ Ranking, best first:
   3. fuzzy, only when nothing matched exactly or by prefix: within a small edit distance ("Kilfi").
 Inside a tier, the larger unit comes first (country, then first-level, then second-level), then the
 more populous, so a province is listed before an obscure namesake.
+
+Each path is one SQL statement (portable: SQLite >= 3.25 and PostgreSQL) that filters, ranks, counts
+(window function) and joins the parent. It is written as SQL because the ORM took longer to compile the
+equivalent queries than the database took to run them, on the busiest endpoint (benchmarks/README.md).
 """
 
 import threading
 import time
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from rapidfuzz import process
+import numpy as np
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .models import Place, PlaceSearchKey
@@ -22,6 +25,21 @@ from .names import has_han, name_keys, pinyin_key
 # A prefix of one or two Latin letters matches thousands of names and tells nothing; such a query
 # finds exact names only (or close spellings). One Chinese character is already selective (湖 -> 湖南, 湖北).
 MIN_PREFIX_LETTERS = 3
+# Close spellings considered at most (the nearest first).
+MAX_FUZZY_CANDIDATES = 500
+
+
+@dataclass(frozen=True)
+class PlaceFilters:
+    """Validated filters of a place list, shared by the search page, GET /api/places and the newsroom."""
+
+    q: str = ""
+    country: str = ""
+    admin_level: int | None = None
+    kind: str = ""
+    parent: int | None = None
+    limit: int = 20
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,36 +57,81 @@ def query_keys(query: str) -> tuple[str, ...]:
     return tuple(k for k in dict.fromkeys(keys) if k)
 
 
-def _ordered(queryset: QuerySet) -> QuerySet:
-    return queryset.order_by("admin_level", F("population").desc(nulls_last=True), "name_en", "pk")
+_PARENT_COLUMNS = ("code", "name_en", "name_zh", "name_sw", "admin_level", "kind", "country_code")
+_SELECT = """
+SELECT p.*, {rank} AS rank, COUNT(*) OVER () AS total_count,
+       parent.code AS parent_code, parent.name_en AS parent_name_en, parent.name_zh AS parent_name_zh,
+       parent.name_sw AS parent_name_sw, parent.admin_level AS parent_admin_level,
+       parent.kind AS parent_kind, parent.country_code AS parent_country_code
+FROM places_place p
+{join}
+LEFT JOIN places_place parent ON parent.id = p.parent_id
+WHERE {where}
+ORDER BY rank, p.admin_level, p.population IS NULL, p.population DESC, p.name_en, p.id
+LIMIT %s OFFSET %s
+"""
+# The best tier of each matching place: 0 when a key equals a query key, 1 when it only starts with one.
+_MATCHED = """
+JOIN (
+    SELECT place_id, MIN(CASE WHEN key IN ({exact}) THEN 0 ELSE 1 END) AS tier
+    FROM places_placesearchkey
+    WHERE key IN ({exact}){prefix}
+    GROUP BY place_id
+) matched ON matched.place_id = p.id
+"""
 
 
-def places_search(*, query: str, places: QuerySet, limit: int, offset: int = 0) -> SearchPage:
-    """Rank `places` (already filtered by the caller) by how well their names match `query`."""
-    keys = query_keys(query)
+def _conditions(filters: PlaceFilters) -> tuple[list[str], list]:
+    sql, params = ["1 = 1"], []
+    for column, value in (
+        ("country_code", filters.country or None),
+        ("admin_level", filters.admin_level),
+        ("kind", filters.kind or None),
+        ("parent_id", filters.parent),
+    ):
+        if value is not None:
+            sql.append(f"p.{column} = %s")
+            params.append(value)
+    return sql, params
+
+
+def _run(filters: PlaceFilters, *, rank: str = "0", join: str = "", join_params=(), where=(), where_params=()):
+    conditions, params = _conditions(filters)
+    sql = _SELECT.format(rank=rank, join=join, where=" AND ".join([*conditions, *where]))
+    items = [
+        _with_parent(place)
+        for place in Place.objects.raw(sql, [*join_params, *params, *where_params, filters.limit, filters.offset])
+    ]
+    if items:
+        return SearchPage(count=items[0].total_count, items=items)
+    if filters.offset:  # a page past the end: still say how many there are
+        first = _run(PlaceFilters(**{**filters.__dict__, "limit": 1, "offset": 0}), rank=rank, join=join,
+                     join_params=join_params, where=where, where_params=where_params)
+        return SearchPage(count=first.count, items=[])
+    return SearchPage(count=0, items=[])
+
+
+def _with_parent(place: Place) -> Place:
+    """Attach the parent read in the same statement (what select_related would have done)."""
+    if place.parent_id is not None:
+        place.parent = Place(id=place.parent_id, **{c: getattr(place, f"parent_{c}") for c in _PARENT_COLUMNS})
+    return place
+
+
+def places_search(*, filters: PlaceFilters) -> SearchPage:
+    """The places that pass the filters, ranked by how well their names match filters.q."""
+    keys = query_keys(filters.q)
     if not keys:
-        return SearchPage(count=places.count(), items=list(_ordered(places)[offset : offset + limit]))
-
-    # Start from the key index: the matching keys give the place ids, and only those places are read.
-    # (EXISTS(...) OR EXISTS(...) made PostgreSQL scan every place; see benchmarks/README.md.)
-    matching_keys = Q(key__in=keys)
-    for key in keys[:2]:
-        if len(key) >= (1 if has_han(key) else MIN_PREFIX_LETTERS):
-            matching_keys |= Q(key__startswith=key)
-    matched = places.filter(pk__in=PlaceSearchKey.objects.filter(matching_keys).values("place_id"))
-    count = matched.count()
-    if count:
-        exact = PlaceSearchKey.objects.filter(place=OuterRef("pk"), key__in=keys)
-        ranked = matched.annotate(
-            tier=Case(When(Exists(exact), then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        items = list(
-            ranked.order_by("tier", "admin_level", F("population").desc(nulls_last=True), "name_en", "pk")[
-                offset : offset + limit
-            ]
-        )
-        return SearchPage(count=count, items=items)
-    return _fuzzy_search(keys, places=places, limit=limit, offset=offset)
+        return _run(filters)
+    prefixes = [k for k in keys[:2] if len(k) >= (1 if has_han(k) else MIN_PREFIX_LETTERS)]
+    exact = ", ".join(["%s"] * len(keys))
+    join = _MATCHED.format(exact=exact, prefix="".join(" OR key LIKE %s" for _ in prefixes))
+    # Keys hold only [0-9a-z] and CJK characters (names.py), so they need no LIKE escaping.
+    join_params = [*keys, *keys, *(f"{p}%" for p in prefixes)]
+    page = _run(filters, rank="matched.tier", join=join, join_params=join_params)
+    if page.count:
+        return page
+    return _fuzzy_search(keys, filters=filters)
 
 
 def _max_edits(key: str) -> int:
@@ -79,20 +142,29 @@ def _max_edits(key: str) -> int:
     return 1 if len(key) <= 5 else 2
 
 
-def _fuzzy_search(keys: tuple[str, ...], *, places: QuerySet, limit: int, offset: int) -> SearchPage:
+def _fuzzy_search(keys: tuple[str, ...], *, filters: PlaceFilters) -> SearchPage:
     distances: dict[int, tuple[int, int]] = {}
     for key in keys:
         for place_id, distance in fuzzy_index.closest(key, max_edits=_max_edits(key)):
             distances[place_id] = min(distance, distances.get(place_id, distance))
     if not distances:
         return SearchPage(count=0, items=[])
-    candidates = list(places.filter(pk__in=list(distances)))
-    candidates.sort(key=lambda p: (distances[p.pk], p.admin_level, -(p.population or 0), p.name_en, p.pk))
-    return SearchPage(count=len(candidates), items=candidates[offset : offset + limit])
+    nearest = sorted(distances, key=distances.get)[:MAX_FUZZY_CANDIDATES]
+    # Rank by distance in SQL: a CASE over the few candidates, nearest first.
+    ranks = sorted({distances[i] for i in nearest})
+    rank_of = {distance: index for index, distance in enumerate(ranks)}
+    whens = " ".join(f"WHEN p.id = {int(i)} THEN {rank_of[distances[i]]}" for i in nearest)
+    placeholders = ", ".join(["%s"] * len(nearest))
+    return _run(filters, rank=f"CASE {whens} END", where=[f"p.id IN ({placeholders})"], where_params=nearest)
 
 
 class FuzzyIndex:
     """All search keys in memory, for edit-distance matching.
+
+    Comparing a query with every key costs too much (a misspelt query was the dearest request of the
+    benchmark), so candidates come from a bigram index first. Two strings within k edits share at least
+    (distinct bigrams of the query) - 2k distinct bigrams, since one edit breaks at most two bigrams; only
+    keys that pass this bound and the length bound get the exact Levenshtein distance.
 
     Rebuilt when the keys change: place_search_keys_rebuild replaces a place's keys with new rows, so the
     highest key id and the number of keys change whenever any name does. Other processes notice within
@@ -100,7 +172,6 @@ class FuzzyIndex:
     """
 
     RECHECK_SECONDS = 10.0
-    CANDIDATES = 200
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -108,6 +179,8 @@ class FuzzyIndex:
         self._checked_at = 0.0
         self._keys: list[str] = []
         self._place_ids: list[list[int]] = []
+        self._lengths = np.zeros(0, dtype=np.int32)
+        self._postings: dict[str, np.ndarray] = {}
 
     def invalidate(self) -> None:
         self._checked_at = 0.0
@@ -120,13 +193,34 @@ class FuzzyIndex:
             latest = PlaceSearchKey.objects.order_by("-pk").values_list("pk", flat=True).first()
             version = (latest, PlaceSearchKey.objects.count())
             if version != self._version:
-                by_key: dict[str, list[int]] = {}
-                for key, place_id in PlaceSearchKey.objects.values_list("key", "place_id").iterator(chunk_size=5000):
-                    by_key.setdefault(key, []).append(place_id)
-                self._keys = list(by_key)
-                self._place_ids = list(by_key.values())
+                self._build()
                 self._version = version
             self._checked_at = now
+
+    def _build(self) -> None:
+        by_key: dict[str, list[int]] = {}
+        for key, place_id in PlaceSearchKey.objects.values_list("key", "place_id").iterator(chunk_size=5000):
+            by_key.setdefault(key, []).append(place_id)
+        postings: dict[str, list[int]] = {}
+        for index, key in enumerate(by_key):
+            for gram in _bigrams(key):
+                postings.setdefault(gram, []).append(index)
+        self._keys = list(by_key)
+        self._place_ids = list(by_key.values())
+        self._lengths = np.fromiter((len(k) for k in self._keys), dtype=np.int32, count=len(self._keys))
+        self._postings = {gram: np.asarray(indexes, dtype=np.int32) for gram, indexes in postings.items()}
+
+    def _candidates(self, key: str, max_edits: int) -> np.ndarray:
+        near_length = np.abs(self._lengths - len(key)) <= max_edits
+        grams = _bigrams(key)
+        needed = len(grams) - 2 * max_edits
+        if needed < 1:
+            return np.flatnonzero(near_length)
+        lists = [self._postings[g] for g in grams if g in self._postings]
+        if not lists:
+            return np.zeros(0, dtype=np.int64)
+        shared = np.bincount(np.concatenate(lists), minlength=len(self._keys))
+        return np.flatnonzero((shared >= needed) & near_length)
 
     def closest(self, key: str, *, max_edits: int) -> list[tuple[int, tuple[int, int]]]:
         """(place id, distance) of the keys within max_edits of key.
@@ -137,14 +231,18 @@ class FuzzyIndex:
         if max_edits <= 0:
             return []
         self._refresh()
-        found = process.extract(
-            key, self._keys, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=self.CANDIDATES
-        )
-        return [
-            (place_id, (distance, Indel.distance(key, candidate)))
-            for candidate, distance, index in found
-            for place_id in self._place_ids[index]
-        ]
+        matches = []
+        for index in self._candidates(key, max_edits):
+            candidate = self._keys[index]
+            distance = Levenshtein.distance(key, candidate, score_cutoff=max_edits)
+            if distance <= max_edits:
+                indel = Indel.distance(key, candidate)
+                matches.extend((place_id, (distance, indel)) for place_id in self._place_ids[index])
+        return matches
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 fuzzy_index = FuzzyIndex()

@@ -1,28 +1,15 @@
 """Reads of the registry, shaped for the pages and the API that show them."""
 
-from dataclasses import dataclass
+import time
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from .models import Place, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
-from .search import SearchPage, places_search
+from .search import PlaceFilters, SearchPage, places_search
 
 MAX_LIMIT = 100
-
-
-@dataclass(frozen=True)
-class PlaceFilters:
-    """Validated filters of a place list, shared by the search page and GET /api/places."""
-
-    q: str = ""
-    country: str = ""
-    admin_level: int | None = None
-    kind: str = ""
-    parent: int | None = None
-    limit: int = 20
-    offset: int = 0
 
 
 def place_filters_parse(params) -> PlaceFilters:
@@ -50,7 +37,7 @@ def place_filters_parse(params) -> PlaceFilters:
     if len(q) > 100:
         errors["q"] = _("The search text is too long (100 characters at most).")
     country = (params.get("country") or "").strip().upper()
-    if country and not Place.objects.filter(admin_level=0, code=country).exists():
+    if country and country not in _country_codes():
         errors["country"] = _("“{value}” is not a known ISO 3166 alpha-2 country code.").format(value=country)
     kind = (params.get("kind") or "").strip()
     if kind and kind not in PlaceKind.values:
@@ -69,18 +56,21 @@ def place_filters_parse(params) -> PlaceFilters:
                         limit=limit, offset=offset)
 
 
+_countries: dict = {"codes": frozenset(), "read_at": float("-inf")}
+
+
+def _country_codes() -> frozenset[str]:
+    """The registry's country codes, read at most once a minute (countries change only with ISO 3166)."""
+    now = time.monotonic()
+    if now - _countries["read_at"] > 60:
+        _countries["codes"] = frozenset(Place.objects.filter(admin_level=0).values_list("code", flat=True))
+        _countries["read_at"] = now
+    return _countries["codes"]
+
+
 def places_list(*, filters: PlaceFilters) -> SearchPage:
     """The places that pass the filters, ranked by the name search when there is a query."""
-    places = Place.objects.select_related("parent")
-    if filters.country:
-        places = places.filter(country_code=filters.country)
-    if filters.admin_level is not None:
-        places = places.filter(admin_level=filters.admin_level)
-    if filters.kind:
-        places = places.filter(kind=filters.kind)
-    if filters.parent is not None:
-        places = places.filter(parent_id=filters.parent)
-    return places_search(query=filters.q, places=places, limit=filters.limit, offset=filters.offset)
+    return places_search(filters=filters)
 
 
 def place_detail_queryset() -> QuerySet:

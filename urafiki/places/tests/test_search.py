@@ -3,15 +3,19 @@
 import pytest
 
 from urafiki.places.models import Place, PlaceSearchKey
-from urafiki.places.search import places_search
+from urafiki.places.search import PlaceFilters, places_search
 
 from .factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def search(query: str, limit: int = 5, **filters):
+    return places_search(filters=PlaceFilters(q=query, limit=limit, **filters))
+
+
 def first(query: str, **filters) -> Place:
-    page = places_search(query=query, places=Place.objects.filter(**filters), limit=5)
+    page = search(query, **filters)
     assert page.items, f"nothing found for {query!r}"
     return page.items[0]
 
@@ -51,13 +55,13 @@ def test_misspelling_ranks_the_closest_name_first():
 
 def test_larger_unit_before_its_namesake():
     # Jilin is a province and a prefecture-level city in it: the province comes first.
-    page = places_search(query="Jilin", places=Place.objects.all(), limit=5)
+    page = search("Jilin")
     assert [p.code for p in page.items[:2]] == ["CN-JL", "CN-220200"]
 
 
 def test_exact_match_before_prefix_match():
     PlaceFactory(name_en="Kilifiville", admin_level=1, kind="county")
-    page = places_search(query="Kilifi", places=Place.objects.all(), limit=5)
+    page = search("Kilifi")
     assert [p.code for p in page.items][:2][0] == "KE-14"
     assert "Kilifiville" in [p.name_en for p in page.items]
 
@@ -67,7 +71,7 @@ def test_prefix_match_finds_partial_names():
 
 
 def test_filters_apply_to_the_search():
-    page = places_search(query="Jilin", places=Place.objects.filter(admin_level=2), limit=5)
+    page = search("Jilin", admin_level=2)
     assert [p.code for p in page.items] == ["CN-220200"]
 
 
@@ -78,16 +82,67 @@ def test_new_names_are_searchable_at_once():
 
 
 def test_nothing_found_is_an_empty_page():
-    page = places_search(query="qqqqqqqq", places=Place.objects.all(), limit=5)
+    page = search("qqqqqqqq")
     assert page.count == 0 and page.items == []
 
 
 def test_one_or_two_letters_match_whole_names_only():
     exact_ji = PlaceSearchKey.objects.filter(key="ji").values("place").distinct().count()
-    assert places_search(query="Ji", places=Place.objects.all(), limit=5).count == exact_ji
-    assert "CN-360400" in [p.code for p in places_search(query="Jiu", places=Place.objects.all(), limit=50).items]
+    assert search("Ji").count == exact_ji
+    assert "CN-360400" in [p.code for p in search("Jiu", limit=50).items]
 
 
 def test_one_chinese_character_is_a_useful_prefix():
-    codes = [p.code for p in places_search(query="湖", places=Place.objects.all(), limit=10).items]
+    codes = [p.code for p in search("湖", limit=10).items]
     assert codes[:2] == ["CN-HB", "CN-HN"] or codes[:2] == ["CN-HN", "CN-HB"]
+
+
+def test_filters_apply_to_close_spellings_too():
+    assert first("Kilfi", country="KE").code == "KE-14"
+    assert search("Kilfi", country="CN").count == 0
+
+
+def test_a_page_past_the_end_still_counts():
+    page = search("Jilin", offset=50)
+    assert page.items == [] and page.count == search("Jilin").count
+
+
+def test_parent_comes_with_each_result():
+    place = first("九江")
+    assert (place.parent.code, place.parent.name_zh) == ("CN-JX", "江西省")
+
+
+def test_the_bigram_filter_never_hides_a_close_spelling():
+    """The candidate filter is an optimisation: it must find every key a full comparison finds."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    from urafiki.places.search import _max_edits, fuzzy_index
+
+    fuzzy_index.invalidate()
+    fuzzy_index.closest("warmup", max_edits=1)
+    keys = fuzzy_index._keys
+    rng = random.Random(2026)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for key in rng.sample([k for k in keys if k.isascii() and len(k) >= 4], 150):
+        typo = list(key)
+        for _ in range(rng.randint(1, 2)):
+            position = rng.randrange(len(typo))
+            action = rng.choice(["insert", "delete", "replace"])
+            if action == "insert":
+                typo.insert(position, rng.choice(letters))
+            elif action == "delete" and len(typo) > 4:
+                del typo[position]
+            else:
+                typo[position] = rng.choice(letters)
+        typo = "".join(typo)
+        max_edits = _max_edits(typo)
+        expected = {
+            place_id
+            for index, candidate in enumerate(keys)
+            if Levenshtein.distance(typo, candidate) <= max_edits
+            for place_id in fuzzy_index._place_ids[index]
+        }
+        found = {place_id for place_id, _ in fuzzy_index.closest(typo, max_edits=max_edits)}
+        assert found == expected, typo
