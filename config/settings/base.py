@@ -81,10 +81,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Short OLTP queries: PostgreSQL's JIT spent 400-600 ms compiling queries that run in 1 ms
     # (benchmarks/README.md), so it is off for Urafiki's connections.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    # Server-side parameters let psycopg prepare the statements a connection repeats (the search runs a
-    # handful of shapes), so PostgreSQL stops planning them anew on every request.
-    if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
-        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -5,6 +5,8 @@ a Nigerian state: level 1) or a second-level division (a Chinese prefecture-leve
 Every fact in a profile carries its source; what is not known is simply absent, never zero.
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -141,6 +143,23 @@ class PlaceSearchKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SearchKeysVersion(models.Model):
+    """A single row whose token changes with every change of the search keys.
+
+    Each process keeps the keys in memory (search.KeyIndex) and compares this token to know when to read
+    them again. It changes in the same transaction as the keys, so a rollback takes both back.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("search keys version")
+
+    def __str__(self) -> str:
+        return str(self.token)
 
 
 class PlaceFact(models.Model):

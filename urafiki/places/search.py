@@ -14,12 +14,14 @@ equivalent queries than the database took to run them, on the busiest endpoint (
 
 import threading
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .models import Place, PlaceSearchKey
+from .models import Place, PlaceSearchKey, SearchKeysVersion
 from .names import has_han, name_keys, pinyin_key
 
 # A prefix of one or two Latin letters matches thousands of names and tells nothing; such a query
@@ -57,19 +59,22 @@ def query_keys(query: str) -> tuple[str, ...]:
     return tuple(k for k in dict.fromkeys(keys) if k)
 
 
-_PARENT_COLUMNS = ("code", "name_en", "name_zh", "name_sw", "admin_level", "kind", "country_code")
+# Columns in model order, so rows become Place instances through Place.from_db (as the ORM does).
+_FIELDS = [f.attname for f in Place._meta.concrete_fields]
+_PARENT_FIELDS = [  # what lists show of a parent; from_db wants them in model order too
+    f for f in _FIELDS if f in {"id", "code", "name_en", "name_zh", "name_sw", "admin_level", "kind", "country_code"}
+]
 _SELECT = """
-SELECT p.*, {rank} AS rank, COUNT(*) OVER () AS total_count,
-       parent.code AS parent_code, parent.name_en AS parent_name_en, parent.name_zh AS parent_name_zh,
-       parent.name_sw AS parent_name_sw, parent.admin_level AS parent_admin_level,
-       parent.kind AS parent_kind, parent.country_code AS parent_country_code
+SELECT {place_columns}, {parent_columns}, COUNT(*) OVER () AS total_count
 FROM places_place p
 {join}
 LEFT JOIN places_place parent ON parent.id = p.parent_id
 WHERE {where}
-ORDER BY rank, p.admin_level, p.population IS NULL, p.population DESC, p.name_en, p.id
+ORDER BY {rank}p.admin_level, p.population IS NULL, p.population DESC, p.name_en, p.id
 LIMIT %s OFFSET %s
-"""
+""".replace("{place_columns}", ", ".join(f"p.{Place._meta.get_field(f).column}" for f in _FIELDS)).replace(
+    "{parent_columns}", ", ".join(f"parent.{Place._meta.get_field(f).column}" for f in _PARENT_FIELDS)
+)
 # The best tier of each matching place: 0 when a key equals a query key, 1 when it only starts with one.
 _MATCHED = """
 JOIN (
@@ -95,26 +100,31 @@ def _conditions(filters: PlaceFilters) -> tuple[list[str], list]:
     return sql, params
 
 
-def _run(filters: PlaceFilters, *, rank: str = "0", join: str = "", join_params=(), where=(), where_params=()):
+def _run(filters: PlaceFilters, *, rank: str = "", rank_params=(), join: str = "", join_params=(), where=(),
+         where_params=()) -> SearchPage:
+    """One statement: filter, order (rank first), count and page, with the parents joined."""
     conditions, params = _conditions(filters)
-    sql = _SELECT.format(rank=rank, join=join, where=" AND ".join([*conditions, *where]))
-    items = [
-        _with_parent(place)
-        for place in Place.objects.raw(sql, [*join_params, *params, *where_params, filters.limit, filters.offset])
-    ]
-    if items:
-        return SearchPage(count=items[0].total_count, items=items)
+    sql = _SELECT.format(rank=f"{rank}, " if rank else "", join=join, where=" AND ".join([*conditions, *where]))
+    with connection.cursor() as cursor:
+        # Parameters in the order their placeholders appear: JOIN, WHERE, ORDER BY, LIMIT/OFFSET.
+        cursor.execute(sql, [*join_params, *params, *where_params, *rank_params, filters.limit, filters.offset])
+        rows = cursor.fetchall()
+    if rows:
+        return SearchPage(count=rows[0][-1], items=[_place(row) for row in rows])
     if filters.offset:  # a page past the end: still say how many there are
-        first = _run(PlaceFilters(**{**filters.__dict__, "limit": 1, "offset": 0}), rank=rank, join=join,
-                     join_params=join_params, where=where, where_params=where_params)
+        first = _run(PlaceFilters(**{**filters.__dict__, "limit": 1, "offset": 0}), rank=rank,
+                     rank_params=rank_params, join=join, join_params=join_params, where=where,
+                     where_params=where_params)
         return SearchPage(count=first.count, items=[])
     return SearchPage(count=0, items=[])
 
 
-def _with_parent(place: Place) -> Place:
-    """Attach the parent read in the same statement (what select_related would have done)."""
-    if place.parent_id is not None:
-        place.parent = Place(id=place.parent_id, **{c: getattr(place, f"parent_{c}") for c in _PARENT_COLUMNS})
+def _place(row: tuple) -> Place:
+    """A Place from a result row, with its parent attached (what select_related would have done)."""
+    place = Place.from_db(connection.alias, _FIELDS, row[: len(_FIELDS)])
+    parent_values = row[len(_FIELDS) : len(_FIELDS) + len(_PARENT_FIELDS)]
+    if parent_values[0] is not None:
+        place.parent = Place.from_db(connection.alias, _PARENT_FIELDS, parent_values)
     return place
 
 
@@ -124,14 +134,41 @@ def places_search(*, filters: PlaceFilters) -> SearchPage:
     if not keys:
         return _run(filters)
     prefixes = [k for k in keys[:2] if len(k) >= (1 if has_han(k) else MIN_PREFIX_LETTERS)]
+    tiers = key_index.matches(keys, prefixes)
+    if tiers is None:  # a prefix shared by very many names: let the database match them
+        page = _matched_in_database(filters, keys, prefixes)
+    else:
+        page = _ranked(filters, tiers) if tiers else SearchPage(count=0, items=[])
+    if page.count:
+        return page
+    return _fuzzy_search(keys, filters=filters)
+
+
+def _matched_in_database(filters: PlaceFilters, keys: tuple[str, ...], prefixes: list[str]) -> SearchPage:
     exact = ", ".join(["%s"] * len(keys))
     join = _MATCHED.format(exact=exact, prefix="".join(" OR key LIKE %s" for _ in prefixes))
     # Keys hold only [0-9a-z] and CJK characters (names.py), so they need no LIKE escaping.
     join_params = [*keys, *keys, *(f"{p}%" for p in prefixes)]
-    page = _run(filters, rank="matched.tier", join=join, join_params=join_params)
-    if page.count:
-        return page
-    return _fuzzy_search(keys, filters=filters)
+    return _run(filters, rank="matched.tier", join=join, join_params=join_params)
+
+
+def _ranked(filters: PlaceFilters, rank_of: dict[int, object]) -> SearchPage:
+    """The places of rank_of that pass the filters, best (lowest) rank first."""
+    groups: dict[object, list[int]] = {}
+    for place_id, rank in rank_of.items():
+        groups.setdefault(rank, []).append(place_id)
+    whens, rank_params = [], []
+    for position, rank in enumerate(sorted(groups)):
+        whens.append(f"WHEN p.id IN ({', '.join(['%s'] * len(groups[rank]))}) THEN {position}")
+        rank_params.extend(groups[rank])
+    ids = list(rank_of)
+    return _run(
+        filters,
+        rank=f"CASE {' '.join(whens)} END",
+        rank_params=rank_params,
+        where=[f"p.id IN ({', '.join(['%s'] * len(ids))})"],
+        where_params=ids,
+    )
 
 
 def _max_edits(key: str) -> int:
@@ -145,40 +182,41 @@ def _max_edits(key: str) -> int:
 def _fuzzy_search(keys: tuple[str, ...], *, filters: PlaceFilters) -> SearchPage:
     distances: dict[int, tuple[int, int]] = {}
     for key in keys:
-        for place_id, distance in fuzzy_index.closest(key, max_edits=_max_edits(key)):
+        for place_id, distance in key_index.closest(key, max_edits=_max_edits(key)):
             distances[place_id] = min(distance, distances.get(place_id, distance))
-    if not distances:
-        return SearchPage(count=0, items=[])
     nearest = sorted(distances, key=distances.get)[:MAX_FUZZY_CANDIDATES]
-    # Rank by distance in SQL: a CASE over the few candidates, nearest first.
-    ranks = sorted({distances[i] for i in nearest})
-    rank_of = {distance: index for index, distance in enumerate(ranks)}
-    whens = " ".join(f"WHEN p.id = {int(i)} THEN {rank_of[distances[i]]}" for i in nearest)
-    placeholders = ", ".join(["%s"] * len(nearest))
-    return _run(filters, rank=f"CASE {whens} END", where=[f"p.id IN ({placeholders})"], where_params=nearest)
+    if not nearest:
+        return SearchPage(count=0, items=[])
+    return _ranked(filters, {place_id: distances[place_id] for place_id in nearest})
 
 
-class FuzzyIndex:
-    """All search keys in memory, for edit-distance matching.
+class KeyIndex:
+    """All search keys in memory: exact and prefix lookups, and edit-distance matching.
 
-    Comparing a query with every key costs too much (a misspelt query was the dearest request of the
-    benchmark), so candidates come from a bigram index first. Two strings within k edits share at least
+    Looking keys up here instead of in SQL leaves the database one short statement per search (the
+    places by id, filtered and ranked). Comparing a query with every key for close spellings costs too
+    much, so those candidates come from a bigram index first. Two strings within k edits share at least
     (distinct bigrams of the query) - 2k distinct bigrams, since one edit breaks at most two bigrams; only
     keys that pass this bound and the length bound get the exact Levenshtein distance.
 
-    Rebuilt when the keys change: place_search_keys_rebuild replaces a place's keys with new rows, so the
-    highest key id and the number of keys change whenever any name does. Other processes notice within
-    RECHECK_SECONDS.
+    Read again when the keys change: place_search_keys_rebuild, the only writer of keys, also changes
+    the SearchKeysVersion token. The process that changed them sees the change at once; other processes
+    within RECHECK_SECONDS.
     """
 
     RECHECK_SECONDS = 10.0
+    # Beyond this many matching places, listing their ids costs more than letting the database match.
+    MAX_LISTED_MATCHES = 1000
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._version: tuple | None = None
+        self._version = None
         self._checked_at = 0.0
         self._keys: list[str] = []
         self._place_ids: list[list[int]] = []
+        self._position: dict[str, int] = {}
+        self._sorted_keys: list[str] = []
+        self._sorted_positions: list[int] = []
         self._lengths = np.zeros(0, dtype=np.int32)
         self._postings: dict[str, np.ndarray] = {}
 
@@ -190,9 +228,8 @@ class FuzzyIndex:
         if now - self._checked_at < self.RECHECK_SECONDS:
             return
         with self._lock:
-            latest = PlaceSearchKey.objects.order_by("-pk").values_list("pk", flat=True).first()
-            version = (latest, PlaceSearchKey.objects.count())
-            if version != self._version:
+            version = SearchKeysVersion.objects.filter(id=1).values_list("token", flat=True).first()
+            if version is None or version != self._version:
                 self._build()
                 self._version = version
             self._checked_at = now
@@ -207,8 +244,30 @@ class FuzzyIndex:
                 postings.setdefault(gram, []).append(index)
         self._keys = list(by_key)
         self._place_ids = list(by_key.values())
+        self._position = {key: position for position, key in enumerate(self._keys)}
+        self._sorted_positions = sorted(range(len(self._keys)), key=self._keys.__getitem__)
+        self._sorted_keys = [self._keys[position] for position in self._sorted_positions]
         self._lengths = np.fromiter((len(k) for k in self._keys), dtype=np.int32, count=len(self._keys))
         self._postings = {gram: np.asarray(indexes, dtype=np.int32) for gram, indexes in postings.items()}
+
+    def matches(self, keys: tuple[str, ...], prefixes: list[str]) -> dict[int, int] | None:
+        """{place id: 0 for an exact key, 1 for a key starting with a prefix}; None when too many to list."""
+        self._refresh()
+        tiers: dict[int, int] = {}
+        for prefix in prefixes:
+            start = bisect_left(self._sorted_keys, prefix)
+            end = bisect_left(self._sorted_keys, prefix + "\U0010ffff", lo=start)
+            for position in self._sorted_positions[start:end]:
+                for place_id in self._place_ids[position]:
+                    tiers[place_id] = 1
+            if len(tiers) > self.MAX_LISTED_MATCHES:
+                return None
+        for key in keys:
+            position = self._position.get(key)
+            if position is not None:
+                for place_id in self._place_ids[position]:
+                    tiers[place_id] = 0
+        return tiers
 
     def _candidates(self, key: str, max_edits: int) -> np.ndarray:
         near_length = np.abs(self._lengths - len(key)) <= max_edits
@@ -245,4 +304,4 @@ def _bigrams(key: str) -> set[str]:
     return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
-fuzzy_index = FuzzyIndex()
+key_index = KeyIndex()

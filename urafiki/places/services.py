@@ -1,10 +1,12 @@
 """Writes to the registry of places. Every interface (loader, admin, later the API) goes through these."""
 
+import uuid
+
 from django.db import transaction
 
-from .models import Place, PlaceSearchKey
+from .models import Place, PlaceSearchKey, SearchKeysVersion
 from .names import name_keys, pinyin_key
-from .search import fuzzy_index
+from .search import key_index
 
 
 def place_names(place: Place) -> list[str]:
@@ -38,7 +40,8 @@ def place_search_keys_rebuild(*, places=None) -> int:
         PlaceSearchKey.objects.bulk_create(PlaceSearchKey(place=place, key=k) for k in sorted(wanted))
         changed += 1
     if changed:
+        SearchKeysVersion.objects.update_or_create(id=1, defaults={"token": uuid.uuid4()})
         # Now for this connection's own reads, and again once other connections can see the new keys.
-        fuzzy_index.invalidate()
-        transaction.on_commit(fuzzy_index.invalidate)
+        key_index.invalidate()
+        transaction.on_commit(key_index.invalidate)
     return changed

@@ -118,11 +118,11 @@ def test_the_bigram_filter_never_hides_a_close_spelling():
 
     from rapidfuzz.distance import Levenshtein
 
-    from urafiki.places.search import _max_edits, fuzzy_index
+    from urafiki.places.search import _max_edits, key_index
 
-    fuzzy_index.invalidate()
-    fuzzy_index.closest("warmup", max_edits=1)
-    keys = fuzzy_index._keys
+    key_index.invalidate()
+    key_index.closest("warmup", max_edits=1)
+    keys = key_index._keys
     rng = random.Random(2026)
     letters = "abcdefghijklmnopqrstuvwxyz"
     for key in rng.sample([k for k in keys if k.isascii() and len(k) >= 4], 150):
@@ -142,7 +142,19 @@ def test_the_bigram_filter_never_hides_a_close_spelling():
             place_id
             for index, candidate in enumerate(keys)
             if Levenshtein.distance(typo, candidate) <= max_edits
-            for place_id in fuzzy_index._place_ids[index]
+            for place_id in key_index._place_ids[index]
         }
-        found = {place_id for place_id, _ in fuzzy_index.closest(typo, max_edits=max_edits)}
+        found = {place_id for place_id, _ in key_index.closest(typo, max_edits=max_edits)}
         assert found == expected, typo
+
+
+def test_a_very_common_prefix_is_matched_in_the_database(monkeypatch):
+    from urafiki.places.search import key_index
+
+    expected = search("Jia", limit=50)
+    assert expected.count > 5  # Jiangxi, Jiangsu, Jiaxing, Jiamusi, Jiaozuo …
+    monkeypatch.setattr(key_index, "MAX_LISTED_MATCHES", 0)
+    assert key_index.matches(("jia",), ["jia"]) is None
+    in_database = search("Jia", limit=50)
+    assert in_database.count == expected.count
+    assert [p.code for p in in_database.items] == [p.code for p in expected.items]
