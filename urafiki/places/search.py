@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
+from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .models import Place, PlaceSearchKey, SearchKeysVersion
@@ -290,14 +291,19 @@ class KeyIndex:
         if max_edits <= 0:
             return []
         self._refresh()
-        matches = []
-        for index in self._candidates(key, max_edits):
-            candidate = self._keys[index]
-            distance = Levenshtein.distance(key, candidate, score_cutoff=max_edits)
-            if distance <= max_edits:
-                indel = Indel.distance(key, candidate)
-                matches.extend((place_id, (distance, indel)) for place_id in self._place_ids[index])
-        return matches
+        positions = self._candidates(key, max_edits)
+        found = process.extract(
+            key,
+            [self._keys[position] for position in positions],
+            scorer=Levenshtein.distance,
+            score_cutoff=max_edits,
+            limit=None,
+        )
+        return [
+            (place_id, (distance, Indel.distance(key, candidate)))
+            for candidate, distance, index in found
+            for place_id in self._place_ids[positions[index]]
+        ]
 
 
 def _bigrams(key: str) -> set[str]:
