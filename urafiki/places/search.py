@@ -66,7 +66,7 @@ _PARENT_FIELDS = [  # what lists show of a parent; from_db wants them in model o
     f for f in _FIELDS if f in {"id", "code", "name_en", "name_zh", "name_sw", "admin_level", "kind", "country_code"}
 ]
 _SELECT = """
-SELECT {place_columns}, {parent_columns}, COUNT(*) OVER () AS total_count
+SELECT {place_columns}, {parent_columns}{count}
 FROM places_place p
 {join}
 LEFT JOIN places_place parent ON parent.id = p.parent_id
@@ -102,16 +102,25 @@ def _conditions(filters: PlaceFilters) -> tuple[list[str], list]:
 
 
 def _run(filters: PlaceFilters, *, rank: str = "", rank_params=(), join: str = "", join_params=(), where=(),
-         where_params=()) -> SearchPage:
-    """One statement: filter, order (rank first), count and page, with the parents joined."""
+         where_params=(), count_rows: bool = True) -> SearchPage:
+    """One statement: filter, order (rank first), count and page, with the parents joined.
+
+    count_rows=False when the caller knows every match fits on this first page: the count is then the
+    number of rows, and the database is spared the window function.
+    """
     conditions, params = _conditions(filters)
-    sql = _SELECT.format(rank=f"{rank}, " if rank else "", join=join, where=" AND ".join([*conditions, *where]))
+    sql = _SELECT.format(
+        count=", COUNT(*) OVER () AS total_count" if count_rows else "",
+        rank=f"{rank}, " if rank else "",
+        join=join,
+        where=" AND ".join([*conditions, *where]),
+    )
     with connection.cursor() as cursor:
         # Parameters in the order their placeholders appear: JOIN, WHERE, ORDER BY, LIMIT/OFFSET.
         cursor.execute(sql, [*join_params, *params, *where_params, *rank_params, filters.limit, filters.offset])
         rows = cursor.fetchall()
     if rows:
-        return SearchPage(count=rows[0][-1], items=[_place(row) for row in rows])
+        return SearchPage(count=rows[0][-1] if count_rows else len(rows), items=[_place(row) for row in rows])
     if filters.offset:  # a page past the end: still say how many there are
         first = _run(PlaceFilters(**{**filters.__dict__, "limit": 1, "offset": 0}), rank=rank,
                      rank_params=rank_params, join=join, join_params=join_params, where=where,
@@ -159,16 +168,18 @@ def _ranked(filters: PlaceFilters, rank_of: dict[int, object]) -> SearchPage:
     for place_id, rank in rank_of.items():
         groups.setdefault(rank, []).append(place_id)
     whens, rank_params = [], []
-    for position, rank in enumerate(sorted(groups)):
-        whens.append(f"WHEN p.id IN ({', '.join(['%s'] * len(groups[rank]))}) THEN {position}")
-        rank_params.extend(groups[rank])
+    if len(groups) > 1:  # one group needs no ranking expression
+        for position, rank in enumerate(sorted(groups)):
+            whens.append(f"WHEN p.id IN ({', '.join(['%s'] * len(groups[rank]))}) THEN {position}")
+            rank_params.extend(groups[rank])
     ids = list(rank_of)
     return _run(
         filters,
-        rank=f"CASE {' '.join(whens)} END",
+        rank=f"CASE {' '.join(whens)} END" if whens else "",
         rank_params=rank_params,
         where=[f"p.id IN ({', '.join(['%s'] * len(ids))})"],
         where_params=ids,
+        count_rows=filters.offset > 0 or len(ids) > filters.limit,
     )
 
 

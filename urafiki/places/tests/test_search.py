@@ -158,3 +158,14 @@ def test_a_very_common_prefix_is_matched_in_the_database(monkeypatch):
     in_database = search("Jia", limit=50)
     assert in_database.count == expected.count
     assert [p.code for p in in_database.items] == [p.code for p in expected.items]
+
+
+def test_counts_are_exact_with_and_without_the_window_count():
+    # Few matches on the first page are counted in Python; more, or a later page, in SQL: same answers.
+    everything = search("Jia", limit=100)
+    assert everything.count == len(everything.items) > 5
+    first_page = search("Jia", limit=3)
+    assert first_page.count == everything.count and len(first_page.items) == 3
+    second_page = search("Jia", limit=3, offset=3)
+    assert second_page.count == everything.count
+    assert [p.code for p in first_page.items + second_page.items] == [p.code for p in everything.items[:6]]
