@@ -7,7 +7,8 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from urafiki.places.models import Place
-from urafiki.places.selectors import place_detail_queryset, place_filters_parse, places_list
+from urafiki.places.search import places_search
+from urafiki.places.selectors import place_detail_queryset, place_filters_parse
 
 router = Router(tags=["places"])
 
@@ -120,7 +121,7 @@ class PlaceDetailOut(PlaceOut):
 def list_places(request):
     """Places ranked by name match (exact, then prefix, then close spelling), larger units first."""
     filters = place_filters_parse(request.GET)
-    page = places_list(filters=filters)
+    page = places_search(filters=filters)
     # The busiest endpoint: the items are written as plain dicts, in the shape of PlaceList (a test checks
     # the output against it), because validating ORM objects through the schema cost more than the search.
     body = {"count": page.count, "items": [place_summary(place) for place in page.items]}

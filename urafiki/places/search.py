@@ -202,6 +202,40 @@ def _fuzzy_search(keys: tuple[str, ...], *, filters: PlaceFilters) -> SearchPage
     return _ranked(filters, {place_id: distances[place_id] for place_id in nearest})
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """One immutable reading of the keys; replaced whole, so a reader never sees half of a rebuild."""
+
+    keys: list[str]  # distinct keys
+    place_ids: list[list[int]]  # the places of keys[i]
+    position: dict[str, int]  # key -> i
+    sorted_keys: list[str]  # for prefix ranges
+    sorted_positions: list[int]
+    lengths: np.ndarray
+    postings: dict[str, np.ndarray]  # bigram -> positions of the keys that contain it
+
+    @classmethod
+    def read(cls) -> "_Keys":
+        by_key: dict[str, list[int]] = {}
+        for key, place_id in PlaceSearchKey.objects.values_list("key", "place_id").iterator(chunk_size=5000):
+            by_key.setdefault(key, []).append(place_id)
+        keys = list(by_key)
+        postings: dict[str, list[int]] = {}
+        for position, key in enumerate(keys):
+            for gram in _bigrams(key):
+                postings.setdefault(gram, []).append(position)
+        sorted_positions = sorted(range(len(keys)), key=keys.__getitem__)
+        return cls(
+            keys=keys,
+            place_ids=list(by_key.values()),
+            position={key: position for position, key in enumerate(keys)},
+            sorted_keys=[keys[position] for position in sorted_positions],
+            sorted_positions=sorted_positions,
+            lengths=np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys)),
+            postings={gram: np.asarray(found, dtype=np.int32) for gram, found in postings.items()},
+        )
+
+
 class KeyIndex:
     """All search keys in memory: exact and prefix lookups, and edit-distance matching.
 
@@ -223,75 +257,39 @@ class KeyIndex:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version = None
-        self._checked_at = 0.0
-        self._keys: list[str] = []
-        self._place_ids: list[list[int]] = []
-        self._position: dict[str, int] = {}
-        self._sorted_keys: list[str] = []
-        self._sorted_positions: list[int] = []
-        self._lengths = np.zeros(0, dtype=np.int32)
-        self._postings: dict[str, np.ndarray] = {}
+        self._checked_at = float("-inf")
+        self._keys: _Keys | None = None
 
     def invalidate(self) -> None:
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")
 
-    def _refresh(self) -> None:
-        now = time.monotonic()
-        if now - self._checked_at < self.RECHECK_SECONDS:
-            return
-        with self._lock:
-            version = SearchKeysVersion.objects.filter(id=1).values_list("token", flat=True).first()
-            if version is None or version != self._version:
-                self._build()
-                self._version = version
-            self._checked_at = now
-
-    def _build(self) -> None:
-        by_key: dict[str, list[int]] = {}
-        for key, place_id in PlaceSearchKey.objects.values_list("key", "place_id").iterator(chunk_size=5000):
-            by_key.setdefault(key, []).append(place_id)
-        postings: dict[str, list[int]] = {}
-        for index, key in enumerate(by_key):
-            for gram in _bigrams(key):
-                postings.setdefault(gram, []).append(index)
-        self._keys = list(by_key)
-        self._place_ids = list(by_key.values())
-        self._position = {key: position for position, key in enumerate(self._keys)}
-        self._sorted_positions = sorted(range(len(self._keys)), key=self._keys.__getitem__)
-        self._sorted_keys = [self._keys[position] for position in self._sorted_positions]
-        self._lengths = np.fromiter((len(k) for k in self._keys), dtype=np.int32, count=len(self._keys))
-        self._postings = {gram: np.asarray(indexes, dtype=np.int32) for gram, indexes in postings.items()}
+    def _current(self) -> _Keys:
+        if time.monotonic() - self._checked_at >= self.RECHECK_SECONDS:
+            with self._lock:
+                version = SearchKeysVersion.objects.filter(id=1).values_list("token", flat=True).first()
+                if self._keys is None or version is None or version != self._version:
+                    self._keys, self._version = _Keys.read(), version
+                self._checked_at = time.monotonic()
+        return self._keys
 
     def matches(self, keys: tuple[str, ...], prefixes: list[str]) -> dict[int, int] | None:
         """{place id: 0 for an exact key, 1 for a key starting with a prefix}; None when too many to list."""
-        self._refresh()
+        index = self._current()
         tiers: dict[int, int] = {}
         for prefix in prefixes:
-            start = bisect_left(self._sorted_keys, prefix)
-            end = bisect_left(self._sorted_keys, prefix + "\U0010ffff", lo=start)
-            for position in self._sorted_positions[start:end]:
-                for place_id in self._place_ids[position]:
+            start = bisect_left(index.sorted_keys, prefix)
+            end = bisect_left(index.sorted_keys, prefix + "\U0010ffff", lo=start)
+            for position in index.sorted_positions[start:end]:
+                for place_id in index.place_ids[position]:
                     tiers[place_id] = 1
             if len(tiers) > self.MAX_LISTED_MATCHES:
                 return None
         for key in keys:
-            position = self._position.get(key)
+            position = index.position.get(key)
             if position is not None:
-                for place_id in self._place_ids[position]:
+                for place_id in index.place_ids[position]:
                     tiers[place_id] = 0
         return tiers
-
-    def _candidates(self, key: str, max_edits: int) -> np.ndarray:
-        near_length = np.abs(self._lengths - len(key)) <= max_edits
-        grams = _bigrams(key)
-        needed = len(grams) - 2 * max_edits
-        if needed < 1:
-            return np.flatnonzero(near_length)
-        lists = [self._postings[g] for g in grams if g in self._postings]
-        if not lists:
-            return np.zeros(0, dtype=np.int64)
-        shared = np.bincount(np.concatenate(lists), minlength=len(self._keys))
-        return np.flatnonzero((shared >= needed) & near_length)
 
     def closest(self, key: str, *, max_edits: int) -> list[tuple[int, tuple[int, int]]]:
         """(place id, distance) of the keys within max_edits of key.
@@ -301,20 +299,39 @@ class KeyIndex:
         """
         if max_edits <= 0:
             return []
-        self._refresh()
-        positions = self._candidates(key, max_edits)
+        index = self._current()
+        positions = _candidates(index, key, max_edits)
         found = process.extract(
             key,
-            [self._keys[position] for position in positions],
+            [index.keys[position] for position in positions],
             scorer=Levenshtein.distance,
             score_cutoff=max_edits,
             limit=None,
         )
         return [
             (place_id, (distance, Indel.distance(key, candidate)))
-            for candidate, distance, index in found
-            for place_id in self._place_ids[positions[index]]
+            for candidate, distance, found_at in found
+            for place_id in index.place_ids[positions[found_at]]
         ]
+
+    def all_keys(self) -> list[tuple[str, list[int]]]:
+        """Every key with its places (for tests that compare the filter with a full scan)."""
+        index = self._current()
+        return list(zip(index.keys, index.place_ids, strict=True))
+
+
+def _candidates(index: _Keys, key: str, max_edits: int) -> np.ndarray:
+    """Positions of the keys that can be within max_edits of key: near in length, sharing enough bigrams."""
+    near_length = np.abs(index.lengths - len(key)) <= max_edits
+    grams = _bigrams(key)
+    needed = len(grams) - 2 * max_edits
+    if needed < 1:
+        return np.flatnonzero(near_length)
+    lists = [index.postings[g] for g in grams if g in index.postings]
+    if not lists:
+        return np.zeros(0, dtype=np.int64)
+    shared = np.bincount(np.concatenate(lists), minlength=len(index.keys))
+    return np.flatnonzero((shared >= needed) & near_length)
 
 
 def _bigrams(key: str) -> set[str]:

@@ -1,13 +1,11 @@
 """Reads of the registry, shaped for the pages and the API that show them."""
 
-import time
-
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from .models import Place, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
-from .search import PlaceFilters, SearchPage, places_search
+from .search import PlaceFilters
 
 MAX_LIMIT = 100
 
@@ -37,7 +35,7 @@ def place_filters_parse(params) -> PlaceFilters:
     if len(q) > 100:
         errors["q"] = _("The search text is too long (100 characters at most).")
     country = (params.get("country") or "").strip().upper()
-    if country and country not in _country_codes():
+    if country and not _is_country(country):
         errors["country"] = _("“{value}” is not a known ISO 3166 alpha-2 country code.").format(value=country)
     kind = (params.get("kind") or "").strip()
     if kind and kind not in PlaceKind.values:
@@ -56,21 +54,15 @@ def place_filters_parse(params) -> PlaceFilters:
                         limit=limit, offset=offset)
 
 
-_countries: dict = {"codes": frozenset(), "read_at": float("-inf")}
+_known_countries: set[str] = set()
 
 
-def _country_codes() -> frozenset[str]:
-    """The registry's country codes, read at most once a minute (countries change only with ISO 3166)."""
-    now = time.monotonic()
-    if now - _countries["read_at"] > 60:
-        _countries["codes"] = frozenset(Place.objects.filter(admin_level=0).values_list("code", flat=True))
-        _countries["read_at"] = now
-    return _countries["codes"]
-
-
-def places_list(*, filters: PlaceFilters) -> SearchPage:
-    """The places that pass the filters, ranked by the name search when there is a query."""
-    return places_search(filters=filters)
+def _is_country(code: str) -> bool:
+    """Whether the registry has this country; known codes are remembered (countries change with ISO 3166
+    only), so the busiest requests skip this query."""
+    if code not in _known_countries and Place.objects.filter(admin_level=0, code=code).exists():
+        _known_countries.add(code)
+    return code in _known_countries
 
 
 def place_detail_queryset() -> QuerySet:

@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from urafiki.core.text import localized
 
 from .models import Place, PlaceBoundary, PlaceKind
+from .search import places_search
 from .selectors import (
     PlaceFilters,
     country_choices,
@@ -19,7 +20,6 @@ from .selectors import (
     place_detail_queryset,
     place_filters_parse,
     place_map_outline_code,
-    places_list,
     registry_figures,
 )
 
@@ -39,7 +39,7 @@ def place_search(request):
         filters = PlaceFilters()
     page_number = _page_number(request.GET.get("page"))
     filters = PlaceFilters(**{**filters.__dict__, "limit": PAGE_SIZE, "offset": (page_number - 1) * PAGE_SIZE})
-    result = places_list(filters=filters) if not errors else None
+    result = places_search(filters=filters) if not errors else None
     paginator = Paginator(range(result.count if result else 0), PAGE_SIZE)
     context = {
         "filters": filters,
