@@ -15,7 +15,7 @@ equivalent queries than the database took to run them, on the busiest endpoint (
 import threading
 import time
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.db import connection
@@ -122,7 +122,7 @@ def _run(filters: PlaceFilters, *, rank: str = "", rank_params=(), join: str = "
     if rows:
         return SearchPage(count=rows[0][-1] if count_rows else len(rows), items=[_place(row) for row in rows])
     if filters.offset:  # a page past the end: still say how many there are
-        first = _run(PlaceFilters(**{**filters.__dict__, "limit": 1, "offset": 0}), rank=rank,
+        first = _run(replace(filters, limit=1, offset=0), rank=rank,
                      rank_params=rank_params, join=join, join_params=join_params, where=where,
                      where_params=where_params)
         return SearchPage(count=first.count, items=[])

@@ -1,5 +1,7 @@
 """Pages of the registry: home, place search, place page, map. Each view: parse, read, render."""
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -12,9 +14,8 @@ from django.views.decorators.vary import vary_on_headers
 from urafiki.core.text import localized
 
 from .models import Place, PlaceBoundary, PlaceKind
-from .search import places_search
+from .search import PlaceFilters, places_search
 from .selectors import (
-    PlaceFilters,
     country_choices,
     place_children,
     place_detail_queryset,
@@ -38,7 +39,7 @@ def place_search(request):
         errors = error.message_dict
         filters = PlaceFilters()
     page_number = _page_number(request.GET.get("page"))
-    filters = PlaceFilters(**{**filters.__dict__, "limit": PAGE_SIZE, "offset": (page_number - 1) * PAGE_SIZE})
+    filters = replace(filters, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     result = places_search(filters=filters) if not errors else None
     paginator = Paginator(range(result.count if result else 0), PAGE_SIZE)
     context = {
