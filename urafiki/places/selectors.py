@@ -2,7 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from urafiki.core.text import localized
 
 from .models import Place, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
 from .search import PlaceFilters
@@ -116,3 +119,32 @@ def registry_figures() -> dict[str, int]:
         chinese_prefectures=Count("pk", filter=Q(country_code="CN", admin_level=2)),
     )
     return counts
+
+
+def boundaries_feature_collection(*, code: str) -> dict | None:
+    """GeoJSON of a place's outline and its children's, names in the active language; None if no such place.
+
+    code AFRICA-CHINA gives the country outlines of the whole map.
+    """
+    if code == "AFRICA-CHINA":
+        boundaries = PlaceBoundary.objects.filter(place__admin_level=0)
+    else:
+        place = Place.objects.filter(code=code).first()
+        if place is None:
+            return None
+        boundaries = PlaceBoundary.objects.filter(Q(place__parent=place) | Q(place=place))
+    detail_url = reverse("places:detail", args=["CODE"])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": boundary.geometry,
+            "properties": {
+                "code": boundary.place.code,
+                "name": localized(boundary.place),
+                "level": boundary.place.admin_level,
+                "url": detail_url.replace("CODE", boundary.place.code),
+            },
+        }
+        for boundary in boundaries.select_related("place")
+    ]
+    return {"type": "FeatureCollection", "features": features}

@@ -6,16 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_headers
 
-from urafiki.core.text import localized
-
-from .models import Place, PlaceBoundary, PlaceKind
+from .models import PlaceKind
 from .search import PlaceFilters, places_search
 from .selectors import (
+    boundaries_feature_collection,
     country_choices,
     place_children,
     place_detail_queryset,
@@ -37,7 +35,7 @@ def place_search(request):
         filters = place_filters_parse(request.GET)
     except ValidationError as error:
         errors = error.message_dict
-        filters = PlaceFilters()
+        filters = PlaceFilters(q=request.GET.get("q", "")[:100])  # keep what was typed in the box
     page_number = _page_number(request.GET.get("page"))
     filters = replace(filters, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     result = places_search(filters=filters) if not errors else None
@@ -74,7 +72,7 @@ def place_detail(request, code: str):
 
 
 def place_map(request):
-    return render(request, "places/map.html", {"countries": country_choices().filter(boundary__isnull=False)})
+    return render(request, "places/map.html")
 
 
 @cache_page(60 * 60)
@@ -84,24 +82,8 @@ def boundaries_geojson(request, code: str):
 
     code=AFRICA-CHINA gives the country outlines of the whole map.
     """
-    if code == "AFRICA-CHINA":
-        boundaries = PlaceBoundary.objects.filter(place__admin_level=0)
-    else:
-        place = Place.objects.filter(code=code.upper()).first()
-        if place is None:
-            raise Http404(_("There is no place with the code {code}.").format(code=code))
-        boundaries = PlaceBoundary.objects.filter(place__parent=place) | PlaceBoundary.objects.filter(place=place)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": boundary.geometry,
-            "properties": {
-                "code": boundary.place.code,
-                "name": localized(boundary.place),
-                "level": boundary.place.admin_level,
-                "url": reverse("places:detail", args=[boundary.place.code]),
-            },
-        }
-        for boundary in boundaries.select_related("place")
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    collection = boundaries_feature_collection(code=code.upper())
+    if collection is None:
+        raise Http404(_("There is no place with the code {code}.").format(code=code))
+    return JsonResponse(collection)
+

@@ -93,3 +93,8 @@ def test_admin_is_for_staff(client, admin_user):
     assert client.get("/admin/places/place/").status_code == 302
     client.force_login(admin_user)
     assert client.get("/admin/places/place/?q=Kilifi").status_code == 200
+
+
+def test_search_page_keeps_the_typed_text_when_a_filter_is_wrong(client):
+    html = client.get("/places/", {"q": "Kilifi", "admin_level": "9"}).content.decode()
+    assert 'value="Kilifi"' in html
