@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "ninja",
     "template_partials",
     "urafiki.core",
+    "urafiki.accounts",
     "urafiki.taxonomy",
     "urafiki.places",
 ]
@@ -91,6 +92,7 @@ CACHES = {
     )
 }
 
+AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
