@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "urafiki.accounts",
     "urafiki.taxonomy",
     "urafiki.places",
+    "urafiki.partnerships",
 ]
 
 MIDDLEWARE = [
