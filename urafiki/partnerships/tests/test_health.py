@@ -50,7 +50,7 @@ def test_recorded_end_states(stage, status):
 def test_health_from_the_stored_records():
     from urafiki.partnerships.selectors import partnership_health_of
 
-    partnership = kilifi_mou()  # MOU of 2024-04-18
+    partnership = kilifi_mou()  # recorded with the tests' date, 2024-04-18
     assert partnership_health_of(partnership=partnership, today=TODAY).status == "dormant_candidate"
     activity_record(partnership=partnership, kind="training", happened_on=datetime.date(2026, 9, 1), title="Training")
     commitment_add(partnership=partnership, description="Trade fair stand", due_on=datetime.date(2026, 10, 1))

@@ -31,7 +31,10 @@ def place(code: str) -> Place:
 
 
 def kilifi_mou(**overrides) -> Partnership:
-    """The MOU of the seed article: Kilifi County with Jiangxi Province and Jiujiang City."""
+    """The MOU of the seed article: Kilifi County with Jiangxi Province and Jiujiang City.
+
+    The article gives no signing date: 2024-04-18 is a date chosen for the tests, not a fact.
+    """
     kilifi, jiangxi, jiujiang = place("KE-14"), place("CN-JX"), place("CN-360400")
     arguments = {
         "places": [kilifi, jiangxi, jiujiang],
