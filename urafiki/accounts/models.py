@@ -32,3 +32,39 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A user's place in a government office (a county, a province, a city), with a role.
+
+    Officers act for their office: they edit its partnerships once staff have verified the membership.
+    Members see what their office sees.
+    """
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("officer")
+        MEMBER = "member", _("member")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("government office"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    is_verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Staff have checked that this person works for this office.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "place"],
+                name="membership_unique",
+                violation_error_message=_("This person is already a member of this office."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.place_id} ({self.role})"

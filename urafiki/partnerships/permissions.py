@@ -1,0 +1,52 @@
+"""Who may see and change a partnership (NetBox's "restrict" and Zulip's access_<thing> habits).
+
+Everyone sees public partnerships. The members of a party's office also see its private ones. A verified
+officer of a party's office, or staff, may change it. An id from a request becomes a partnership only
+through access_partnership, with the same answer for "missing" and "not yours to see".
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from urafiki.accounts.models import Membership
+
+from .models import Partnership
+
+
+def _office_ids(user, *, officers_only: bool) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(user=user)
+    if officers_only:
+        memberships = memberships.filter(role=Membership.Role.OFFICER, is_verified=True)
+    return list(memberships.values_list("place_id", flat=True))
+
+
+def partnerships_visible_to(user) -> QuerySet:
+    if user.is_authenticated and user.is_staff:
+        return Partnership.objects.all()
+    offices = _office_ids(user, officers_only=False)
+    if not offices:
+        return Partnership.objects.filter(is_public=True)
+    return Partnership.objects.filter(Q(is_public=True) | Q(parties__place_id__in=offices)).distinct()
+
+
+def can_edit_partnership(user, partnership: Partnership) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    offices = _office_ids(user, officers_only=True)
+    return bool(offices) and partnership.parties.filter(place_id__in=offices).exists()
+
+
+def access_partnership(user, pk, *, action: str = "view") -> Partnership:
+    """The partnership with this id if the user may `action` ("view" or "edit") it."""
+    partnership = partnerships_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if partnership is None:
+        raise Http404(_("There is no partnership with id {id}.").format(id=pk))
+    if action == "edit" and not can_edit_partnership(user, partnership):
+        raise PermissionDenied(_("Only the verified officers of a party's office can change this partnership."))
+    return partnership
