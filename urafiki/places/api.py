@@ -1,22 +1,13 @@
 """GET /api/places and GET /api/places/{id}."""
 
-from functools import lru_cache
-
 from django.http import Http404, JsonResponse
-from django.urls import reverse
 from ninja import Router, Schema
 
 from urafiki.places.models import Place
 from urafiki.places.search import places_search
-from urafiki.places.selectors import place_detail_queryset, place_filters_parse
+from urafiki.places.selectors import place_detail_queryset, place_filters_parse, place_url
 
 router = Router(tags=["places"])
-
-
-@lru_cache(maxsize=1)
-def _detail_url_pattern() -> str:
-    # One reverse() per process instead of one per listed place (a measurable share of a list response).
-    return reverse("places:detail", args=["CODE"])
 
 
 class PlaceRef(Schema):
@@ -46,7 +37,7 @@ class PlaceOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Place) -> str:
-        return _detail_url_pattern().replace("CODE", obj.code)
+        return place_url(obj.code)
 
 
 class PlaceList(Schema):
@@ -148,7 +139,7 @@ def place_summary(place: Place) -> dict:
         "latitude": place.latitude,
         "longitude": place.longitude,
         "population": place.population,
-        "url": _detail_url_pattern().replace("CODE", place.code),
+        "url": place_url(place.code),
     }
 
 

@@ -1,5 +1,7 @@
 """Reads of the registry, shaped for the pages and the API that show them."""
 
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -121,6 +123,17 @@ def registry_figures() -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1)
+def _place_url_pattern() -> str:
+    # One reverse() per process instead of one per listed place (a measurable share of a list response).
+    return reverse("places:detail", args=["CODE"])
+
+
+def place_url(code: str) -> str:
+    """The page of the place with this code."""
+    return _place_url_pattern().replace("CODE", code)
+
+
 def boundaries_feature_collection(*, code: str) -> dict | None:
     """GeoJSON of a place's outline and its children's, names in the active language; None if no such place.
 
@@ -133,7 +146,6 @@ def boundaries_feature_collection(*, code: str) -> dict | None:
         if place is None:
             return None
         boundaries = PlaceBoundary.objects.filter(Q(place__parent=place) | Q(place=place))
-    detail_url = reverse("places:detail", args=["CODE"])
     features = [
         {
             "type": "Feature",
@@ -142,7 +154,7 @@ def boundaries_feature_collection(*, code: str) -> dict | None:
                 "code": boundary.place.code,
                 "name": localized(boundary.place),
                 "level": boundary.place.admin_level,
-                "url": detail_url.replace("CODE", boundary.place.code),
+                "url": place_url(boundary.place.code),
             },
         }
         for boundary in boundaries.select_related("place")
