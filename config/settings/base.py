@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "template_partials",
+    "simple_history",
+    "allauth",
+    "allauth.account",
+    "huey.contrib.djhuey",
     "urafiki.core",
     "urafiki.accounts",
     "urafiki.taxonomy",
@@ -49,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,7 +98,43 @@ CACHES = {
     )
 }
 
+# Background jobs (huey). Development: a SQLite file, no server; `make run` starts the consumer beside the
+# web server. Production: REDIS_URL selects Redis. The consumer also runs the daily periodic tasks.
+if os.environ.get("REDIS_URL"):
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "urafiki",
+        "url": os.environ["REDIS_URL"],
+        "immediate": env_bool("HUEY_IMMEDIATE", False),
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    _huey_file = Path(os.environ.get("HUEY_SQLITE_PATH", BASE_DIR / "var" / "huey.sqlite3"))
+    _huey_file.parent.mkdir(parents=True, exist_ok=True)  # huey opens the file as settings load
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "urafiki",
+        "filename": str(_huey_file),
+        "immediate": env_bool("HUEY_IMMEDIATE", False),
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+# django-allauth: sign in with an e-mail address; the address is confirmed before an office is verified.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Urafiki <no-reply@urafiki.localhost>")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SITE_URL = os.environ.get("URAFIKI_SITE_URL", "http://127.0.0.1:8000")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -113,6 +154,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Africa/Nairobi"
 USE_TZ = True
+
+# Uploaded documents live outside the web root and the static files; only a view that checks
+# permissions serves them (partnerships.views.document_download).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("URAFIKI_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private-media"))
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads spill to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -4,6 +4,7 @@ A custom user model from the first migration (Django's advice): memberships in g
 organisations, roles and sign-up by e-mail build on it without a migration of auth's own tables.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -15,6 +16,10 @@ class User(AbstractUser):
 
     display_name = models.CharField(
         _("name"), max_length=150, blank=True, help_text=_("As it should appear to others, in any script.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails Urafiki sends you."),
     )
 
     class Meta(AbstractUser.Meta):

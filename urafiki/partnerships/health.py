@@ -24,6 +24,7 @@ class HealthStatus(models.TextChoices):
     DORMANT_CANDIDATE = "dormant_candidate", _("dormant candidate")
     DORMANT = "dormant", _("dormant")
     ENDED = "ended", _("ended")
+    UNKNOWN = "unknown", _("unknown")
 
 
 @dataclass(frozen=True)
@@ -43,18 +44,23 @@ def _months(days: int) -> int:
 def partnership_health(
     *,
     stage: str,
-    stage_since: datetime.date,
+    stage_since: datetime.date | None,
     last_activity_on: datetime.date | None,
     overdue_commitments: int,
     today: datetime.date,
 ) -> Health:
     if stage == Stage.ENDED:
-        return Health(HealthStatus.ENDED, [_("Ended on {date}.").format(date=stage_since.isoformat())])
+        return Health(HealthStatus.ENDED, [
+            _("Ended on {date}.").format(date=stage_since.isoformat()) if stage_since else _("Ended.")
+        ])
     if stage == Stage.DORMANT:
-        return Health(HealthStatus.DORMANT, [_("Recorded as dormant since {date}.").format(date=stage_since.isoformat())])
+        return Health(HealthStatus.DORMANT, [
+            _("Recorded as dormant since {date}.").format(date=stage_since.isoformat())
+            if stage_since else _("Recorded as dormant.")
+        ])
 
     dormant_reasons: list[str] = []
-    in_stage = (today - stage_since).days
+    in_stage = (today - stage_since).days if stage_since else 0
     if stage == Stage.LETTER_OF_INTENT and in_stage >= UNCONVERTED_AFTER_DAYS:
         dormant_reasons.append(
             _("The letter of intent of {date} has not become an agreement in {months} months.").format(
@@ -67,8 +73,9 @@ def partnership_health(
                 date=stage_since.isoformat(), months=_months(in_stage)
             )
         )
-    last = max(filter(None, [last_activity_on, stage_since]))
-    quiet = (today - last).days
+    known = [day for day in (last_activity_on, stage_since) if day]
+    last = max(known) if known else None
+    quiet = (today - last).days if last else 0
     if quiet >= DORMANT_AFTER_DAYS:
         dormant_reasons.append(
             _("No activity recorded for {months} months (last on {date}).").format(
@@ -85,4 +92,7 @@ def partnership_health(
         return Health(HealthStatus.DORMANT_CANDIDATE, dormant_reasons + overdue_reason)
     if overdue_reason:
         return Health(HealthStatus.AT_RISK, overdue_reason)
+    if last is None:
+        # Nothing dated: a guess either way would mislead, so the page says what is missing.
+        return Health(HealthStatus.UNKNOWN, [_("No dated record yet: add the date of signing or an activity.")])
     return Health(HealthStatus.HEALTHY, [_("Last activity on {date}.").format(date=last.isoformat())])

@@ -3,11 +3,18 @@
 A partnership joins two or more places. Its stage moves only through services.partnership_change_stage,
 which writes a StageChange (date, signatories, source, note) for every move: the history is the timeline.
 Commitments (the action plan) and activities (what happened) are what its health is computed from.
+
+Dates may be unknown: a press release often says "recently signed" and no more, and an unknown date is
+stored as unknown (null), never guessed. Every edit is kept by django-simple-history (the audit trail).
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .lifecycle import Stage
 
@@ -24,23 +31,31 @@ class Partnership(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=PartnershipKind.choices)
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.EXPLORING)
-    stage_since = models.DateField(_("in this stage since"))
-    started_on = models.DateField(_("first recorded on"))
+    stage_since = models.DateField(_("in this stage since"), null=True, blank=True)
+    started_on = models.DateField(_("first recorded on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("Date of the latest signing."))
+    last_activity_on = models.DateField(_("last activity"), null=True, blank=True, editable=False)
     summary = models.TextField(_("summary"), blank=True)
+    private_notes = models.TextField(
+        _("private notes"), blank=True, help_text=_("Seen only by the offices of the parties and by staff.")
+    )
     is_public = models.BooleanField(_("public"), default=True)
     sectors = models.ManyToManyField("taxonomy.Sector", verbose_name=_("sectors"), blank=True, related_name="+")
     products = models.ManyToManyField("taxonomy.Product", verbose_name=_("products"), blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[sectors, products], excluded_fields=["updated_at", "last_activity_on"])
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        ordering = ["-stage_since", "pk"]
-        indexes = [models.Index(fields=["stage", "stage_since"])]
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["stage", "stage_since"]), models.Index(fields=["signed_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(stage_since__gte=models.F("started_on")),
+                condition=models.Q(stage_since__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(stage_since__gte=models.F("started_on")),
                 name="partnership_stage_after_start",
                 violation_error_message=_("The current stage cannot begin before the partnership's first record."),
             )
@@ -54,7 +69,10 @@ class PartnershipParty(models.Model):
     """A place taking part in a partnership."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
-    place = models.ForeignKey("places.Place", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("place"), on_delete=models.PROTECT, related_name="partnership_parties"
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("party")
@@ -78,7 +96,7 @@ class StageChange(models.Model):
     from_stage = models.CharField(_("from"), max_length=30, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=30, choices=Stage.choices)
     is_renewal = models.BooleanField(_("renewal"), default=False)
-    happened_on = models.DateField(_("date"))
+    happened_on = models.DateField(_("date"), null=True, blank=True, help_text=_("Leave empty when unknown."))
     source_url = models.URLField(_("source (web address)"), max_length=500, blank=True)
     source_text = models.TextField(_("source (document or publication)"), blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -91,10 +109,10 @@ class StageChange(models.Model):
     class Meta:
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
-        ordering = ["happened_on", "pk"]
+        ordering = ["pk"]  # the order the moves were made in; dates may be unknown
 
     def __str__(self) -> str:
-        return f"{self.partnership_id}: {self.from_stage or '-'} -> {self.to_stage} ({self.happened_on})"
+        return f"{self.partnership_id}: {self.from_stage or '-'} -> {self.to_stage} ({self.happened_on or '?'})"
 
 
 class Signatory(models.Model):
@@ -136,6 +154,7 @@ class Commitment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commitment")
@@ -176,6 +195,7 @@ class Activity(models.Model):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code: KES, CNY, USD …"))
     source = models.TextField(_("source"), blank=True)
+    history = HistoricalRecords(m2m_fields=[places])
 
     class Meta:
         verbose_name = _("activity")
@@ -194,6 +214,53 @@ class Activity(models.Model):
                 violation_error_message=_("A value cannot be negative."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _private_storage() -> FileSystemStorage:
+    # Outside the web root: served only through the documents view, which checks who asks.
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def _document_path(document: "Document", filename: str) -> str:
+    # A random name: the uploader's file name is kept in original_name, never trusted for the path.
+    return f"partnerships/{document.partnership_id}/{uuid.uuid4().hex}{document.extension}"
+
+
+class Document(models.Model):
+    """A signed agreement, a photo or another file, seen only by the parties' offices and staff."""
+
+    class Kind(models.TextChoices):
+        SIGNED_AGREEMENT = "signed_agreement", _("signed agreement")
+        PHOTO = "photo", _("photo")
+        OTHER = "other", _("other document")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
+    stage_change = models.ForeignKey(
+        StageChange, verbose_name=_("stage change"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), storage=_private_storage, upload_to=_document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["file", "sha256", "extension"])
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self) -> str:
         return self.title

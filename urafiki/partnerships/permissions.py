@@ -1,27 +1,31 @@
 """Who may see and change a partnership (NetBox's "restrict" and Zulip's access_<thing> habits).
 
-Everyone sees public partnerships. The members of a party's office also see its private ones. A verified
-officer of a party's office, or staff, may change it. An id from a request becomes a partnership only
+Everyone sees public partnerships. The verified members of a party's office also see its private ones
+and its private notes and documents (an unverified claim to belong to an office shows nothing more). A
+verified officer of a party's office, or staff, may change it. An id from a request becomes a partnership only
 through access_partnership, with the same answer for "missing" and "not yours to see".
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from urafiki.accounts.models import Membership
 
-from .models import Partnership
+from .models import Partnership, PartnershipParty
 
 
 def _office_ids(user, *, officers_only: bool) -> list[int]:
     if not user.is_authenticated:
         return []
-    memberships = Membership.objects.filter(user=user)
-    if officers_only:
-        memberships = memberships.filter(role=Membership.Role.OFFICER, is_verified=True)
-    return list(memberships.values_list("place_id", flat=True))
+    cache = user.__dict__.setdefault("_urafiki_offices", {})  # once per request, not once per row
+    if officers_only not in cache:
+        memberships = Membership.objects.filter(user=user, is_verified=True)
+        if officers_only:
+            memberships = memberships.filter(role=Membership.Role.OFFICER)
+        cache[officers_only] = list(memberships.values_list("place_id", flat=True))
+    return cache[officers_only]
 
 
 def partnerships_visible_to(user) -> QuerySet:
@@ -30,7 +34,18 @@ def partnerships_visible_to(user) -> QuerySet:
     offices = _office_ids(user, officers_only=False)
     if not offices:
         return Partnership.objects.filter(is_public=True)
-    return Partnership.objects.filter(Q(is_public=True) | Q(parties__place_id__in=offices)).distinct()
+    party_of_office = PartnershipParty.objects.filter(partnership=OuterRef("pk"), place_id__in=offices)
+    return Partnership.objects.filter(Q(is_public=True) | Exists(party_of_office))
+
+
+def is_party_member(user, partnership: Partnership) -> bool:
+    """May the user see the private notes and documents (a verified member of a party's office, or staff)?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    offices = _office_ids(user, officers_only=False)
+    return bool(offices) and any(party.place_id in offices for party in partnership.parties.all())
 
 
 def can_edit_partnership(user, partnership: Partnership) -> bool:
@@ -39,7 +54,7 @@ def can_edit_partnership(user, partnership: Partnership) -> bool:
     if user.is_staff:
         return True
     offices = _office_ids(user, officers_only=True)
-    return bool(offices) and partnership.parties.filter(place_id__in=offices).exists()
+    return bool(offices) and any(party.place_id in offices for party in partnership.parties.all())
 
 
 def access_partnership(user, pk, *, action: str = "view") -> Partnership:

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from urafiki.places.models import Place
 
-from .lifecycle import INITIAL_STAGES, Stage, move_is_allowed
+from .documents import sniff_upload
+from .lifecycle import INITIAL_STAGES, SIGNED_STAGES, Stage, move_is_allowed
 from .models import (
     Activity,
     Commitment,
+    Document,
     Partnership,
     PartnershipKind,
     PartnershipParty,
@@ -44,8 +46,15 @@ def _stage_label(stage: str) -> str:
     return str(Stage(stage).label)
 
 
-def _check_date(happened_on: datetime.date, errors: dict, field: str = "happened_on") -> None:
-    if happened_on > timezone.localdate():
+def _by(instance, user):
+    """Name the author of the next save in the audit history (django-simple-history reads _history_user),
+    whatever the interface: page, API, command or job."""
+    instance._history_user = user if getattr(user, "is_authenticated", False) else None
+    return instance
+
+
+def _check_date(happened_on: datetime.date | None, errors: dict, field: str = "happened_on") -> None:
+    if happened_on is not None and happened_on > timezone.localdate():
         errors[field] = _("The date {date} is in the future.").format(date=happened_on.isoformat())
 
 
@@ -60,7 +69,7 @@ def _check_signatories(signatories: Sequence[SignatoryInput], place_ids: set[int
 
 
 def _record_stage_change(
-    *, partnership: Partnership, from_stage: str, to_stage: str, happened_on: datetime.date, renewal: bool,
+    *, partnership: Partnership, from_stage: str, to_stage: str, happened_on: datetime.date | None, renewal: bool,
     signatories: Sequence[SignatoryInput], source: SourceInput, note: str, by_user,
 ) -> StageChange:
     change = StageChange(
@@ -78,7 +87,76 @@ def _record_stage_change(
 
 
 def default_title(places: Sequence[Place]) -> str:
-    return " – ".join(place.name_en for place in places)
+    return " – ".join(place.name_en for place in places)[:200]
+
+
+def _check_places(places: Sequence[Place], errors: dict) -> None:
+    if len(places) < 2:
+        errors["places"] = _("A partnership needs at least two different places.")
+    elif any(place.admin_level == 0 for place in places):
+        errors["places"] = _("Partnerships are between local governments, not countries.")
+
+
+def _check_kind(kind: str, errors: dict) -> None:
+    if kind not in PartnershipKind.values:
+        errors["kind"] = _("“{value}” is not a kind of partnership.").format(value=kind)
+
+
+@transaction.atomic
+def partnership_update(
+    *,
+    partnership: Partnership,
+    by_user=None,
+    places: Sequence[Place] | None = None,
+    sectors: Iterable | None = None,
+    products: Iterable | None = None,
+    **fields,
+) -> Partnership:
+    """Change what describes a partnership (not its stage: see partnership_change_stage).
+
+    fields: title, kind, summary, private_notes, is_public. A party that has signed or holds commitments
+    cannot be removed: its records would lose their party.
+    """
+    editable = {"title", "kind", "summary", "private_notes", "is_public"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    errors: dict[str, str] = {}
+    if "kind" in fields:
+        _check_kind(fields["kind"], errors)
+    if "title" in fields and not fields["title"].strip():
+        errors["title"] = _("Give the partnership a title.")
+    current = {party.place_id: party for party in partnership.parties.select_related("place")}
+    removed: list[PartnershipParty] = []
+    if places is not None:
+        distinct = list(dict.fromkeys(places))
+        _check_places(distinct, errors)
+        removed = [party for place_id, party in current.items() if place_id not in {p.pk for p in distinct}]
+        for party in removed:
+            if Signatory.objects.filter(party=party).exists() or Commitment.objects.filter(party=party).exists():
+                errors["places"] = _(
+                    "{place} cannot be removed: it has signed or holds commitments in this partnership."
+                ).format(place=party.place.name)
+    if errors:
+        raise ValidationError(errors)
+
+    for name, value in fields.items():
+        setattr(partnership, name, value.strip() if isinstance(value, str) else value)
+    partnership.full_clean()
+    _by(partnership, by_user).save()
+    if places is not None:
+        for party in removed:
+            _by(party, by_user).delete()
+        for place in distinct:
+            if place.pk not in current:
+                _by(PartnershipParty(partnership=partnership, place=place), by_user).save()
+    _by(partnership, by_user)  # m2m changes below are recorded as the same author's
+    if sectors is not None:
+        partnership.sectors.set(sectors)
+    if products is not None:
+        partnership.products.set(products)
+    return partnership
 
 
 @transaction.atomic
@@ -87,7 +165,7 @@ def partnership_create(
     places: Sequence[Place],
     kind: str,
     stage: str = Stage.EXPLORING,
-    happened_on: datetime.date,
+    happened_on: datetime.date | None,
     title: str = "",
     summary: str = "",
     sectors: Iterable = (),
@@ -96,17 +174,18 @@ def partnership_create(
     source: SourceInput = SourceInput(),
     note: str = "",
     is_public: bool = True,
+    private_notes: str = "",
     by_user=None,
 ) -> Partnership:
-    """Record a partnership between two or more local governments, at the stage it has reached."""
+    """Record a partnership between two or more local governments, at the stage it has reached.
+
+    happened_on is the date of that stage (a 2008 agreement entered today keeps 2008); None when the
+    source does not say.
+    """
     errors: dict[str, str] = {}
     distinct = list(dict.fromkeys(places))
-    if len(distinct) < 2:
-        errors["places"] = _("A partnership needs at least two different places.")
-    elif any(place.admin_level == 0 for place in distinct):
-        errors["places"] = _("Partnerships are between local governments, not countries.")
-    if kind not in PartnershipKind.values:
-        errors["kind"] = _("“{value}” is not a kind of partnership.").format(value=kind)
+    _check_places(distinct, errors)
+    _check_kind(kind, errors)
     if stage not in INITIAL_STAGES:
         errors["stage"] = _("A partnership cannot be recorded as “{stage}” from the start.").format(
             stage=_stage_label(stage) if stage in Stage.values else stage
@@ -117,12 +196,14 @@ def partnership_create(
         raise ValidationError(errors)
 
     partnership = Partnership(
-        title=title.strip() or default_title(distinct), kind=kind, stage=stage, stage_since=happened_on,
-        started_on=happened_on, summary=summary, is_public=is_public,
+        title=title.strip()[:200] or default_title(distinct), kind=kind, stage=stage, stage_since=happened_on,
+        started_on=happened_on, signed_on=happened_on if stage in SIGNED_STAGES else None, summary=summary,
+        private_notes=private_notes, is_public=is_public,
     )
     partnership.full_clean()
-    partnership.save()
-    PartnershipParty.objects.bulk_create(PartnershipParty(partnership=partnership, place=p) for p in distinct)
+    _by(partnership, by_user).save()
+    for place in distinct:
+        _by(PartnershipParty(partnership=partnership, place=place), by_user).save()
     partnership.sectors.set(sectors)
     partnership.products.set(products)
     _record_stage_change(
@@ -137,7 +218,7 @@ def partnership_change_stage(
     *,
     partnership: Partnership,
     to_stage: str,
-    happened_on: datetime.date,
+    happened_on: datetime.date | None,
     renewal: bool = False,
     signatories: Sequence[SignatoryInput] = (),
     source: SourceInput = SourceInput(),
@@ -159,7 +240,8 @@ def partnership_change_stage(
         )
         errors["to_stage"] = message
     _check_date(happened_on, errors)
-    if "happened_on" not in errors and happened_on < partnership.stage_since:
+    if "happened_on" not in errors and None not in (happened_on, partnership.stage_since) \
+            and happened_on < partnership.stage_since:
         errors["happened_on"] = _("The date {date} is before the current stage began ({since}).").format(
             date=happened_on.isoformat(), since=partnership.stage_since.isoformat()
         )
@@ -172,15 +254,21 @@ def partnership_change_stage(
         renewal=renewal, signatories=signatories, source=source, note=note, by_user=by_user,
     )
     partnership.stage, partnership.stage_since = to_stage, happened_on
+    if to_stage in SIGNED_STAGES or renewal:
+        partnership.signed_on = happened_on  # the latest signing, as the year filter means it
+    if partnership.started_on is None and happened_on is not None and not partnership.stage_changes.filter(
+        happened_on__isnull=False
+    ).exclude(pk=change.pk).exists():
+        partnership.started_on = happened_on  # the first dated record
     partnership.full_clean()
-    partnership.save(update_fields=["stage", "stage_since", "updated_at"])
+    _by(partnership, by_user).save()
     return change
 
 
 @transaction.atomic
 def commitment_add(
     *, partnership: Partnership, description: str, place: Place | None = None, owner=None,
-    due_on: datetime.date | None = None,
+    due_on: datetime.date | None = None, by_user=None,
 ) -> Commitment:
     """Add an item to the action plan."""
     errors: dict[str, str] = {}
@@ -196,13 +284,14 @@ def commitment_add(
     commitment = Commitment(partnership=partnership, description=description.strip(), party=party, owner=owner,
                             due_on=due_on)
     commitment.full_clean()
-    commitment.save()
+    _by(commitment, by_user).save()
     return commitment
 
 
 @transaction.atomic
 def commitment_set_status(
     *, commitment: Commitment, status: str, completed_on: datetime.date | None = None, evidence: str = "",
+    by_user=None,
 ) -> Commitment:
     """Mark progress on a commitment; done needs the date it was completed."""
     errors: dict[str, str] = {}
@@ -219,7 +308,7 @@ def commitment_set_status(
     commitment.completed_on = completed_on if status == Commitment.Status.DONE else None
     commitment.evidence = evidence or commitment.evidence
     commitment.full_clean()
-    commitment.save(update_fields=["status", "completed_on", "evidence"])
+    _by(commitment, by_user).save(update_fields=["status", "completed_on", "evidence"])
     return commitment
 
 
@@ -227,7 +316,7 @@ def commitment_set_status(
 def activity_record(
     *, partnership: Partnership, kind: str, happened_on: datetime.date, title: str, description: str = "",
     places: Sequence[Place] = (), people: str = "", value: Decimal | None = None, currency: str = "",
-    source: str = "",
+    source: str = "", by_user=None,
 ) -> Activity:
     """Record what the partnership produced."""
     errors: dict[str, str] = {}
@@ -250,6 +339,58 @@ def activity_record(
         people=people, value=value, currency=currency, source=source,
     )
     activity.full_clean()
-    activity.save()
+    _by(activity, by_user).save()
     activity.places.set(places)
+    _refresh_last_activity(partnership)
     return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by_user=None) -> None:
+    """Remove an activity recorded by mistake (the audit history keeps what it said)."""
+    partnership = activity.partnership
+    _by(activity, by_user).delete()
+    _refresh_last_activity(partnership)
+
+
+def _refresh_last_activity(partnership: Partnership) -> None:
+    # Kept on the partnership so that lists filter and sort by health without reading every activity.
+    last = partnership.activities.order_by("-happened_on").values_list("happened_on", flat=True).first()
+    Partnership.objects.filter(pk=partnership.pk).update(last_activity_on=last)
+    partnership.last_activity_on = last
+
+
+@transaction.atomic
+def document_add(
+    *, partnership: Partnership, upload, title: str = "", kind: str = Document.Kind.OTHER,
+    stage_change: StageChange | None = None, by_user=None,
+) -> Document:
+    """Keep a signed agreement, a photo or another file with the partnership, if it is what it claims."""
+    errors: dict[str, str] = {}
+    if kind not in Document.Kind.values:
+        errors["kind"] = _("“{value}” is not a kind of document.").format(value=kind)
+    if stage_change is not None and stage_change.partnership_id != partnership.pk:
+        errors["stage_change"] = _("This stage change belongs to another partnership.")
+    sniffed = sniff_upload(upload, errors)
+    if errors:
+        raise ValidationError(errors)
+    document = Document(
+        partnership=partnership, stage_change=stage_change, kind=kind,
+        title=(title.strip() or upload.name)[:200], original_name=upload.name[:255],
+        content_type=sniffed.content_type, extension=sniffed.extension, size=upload.size, sha256=sniffed.sha256,
+        uploaded_by=by_user if getattr(by_user, "is_authenticated", False) else None,
+    )
+    document.file.save("upload", upload, save=False)
+    try:
+        _by(document, by_user).save()
+    except Exception:
+        document.file.delete(save=False)  # no file left behind without its record
+        raise
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, by_user=None) -> None:
+    stored = document.file
+    _by(document, by_user).delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

@@ -35,7 +35,7 @@ def person(kind: str):
 
 KINDS = ["anonymous", "outsider", "member", "unverified_officer", "officer", "officer_of_chinese_party", "staff"]
 MAY_EDIT = {"officer", "officer_of_chinese_party", "staff"}
-SEES_PRIVATE = {"member", "unverified_officer", "officer", "officer_of_chinese_party", "staff"}
+SEES_PRIVATE = {"member", "officer", "officer_of_chinese_party", "staff"}
 
 
 @pytest.mark.parametrize("kind", KINDS)
