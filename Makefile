@@ -17,8 +17,13 @@ install: $(VENV)/.installed
 data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_content
 
+# The huey consumer (background jobs, the daily reminders) runs beside the web server and stops with it:
+# Ctrl-C ends runserver, and the shell's exit trap ends the consumer.
 run: data
+	$(PY) manage.py run_huey & huey=$$!; \
+	trap 'kill $$huey 2>/dev/null' EXIT; trap 'exit 130' INT TERM HUP; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

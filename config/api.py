@@ -6,9 +6,11 @@ Errors are always JSON: {"detail": "<message>", "errors": {"<field>": ["<message
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from urafiki.core.errors import ApplicationError
+from urafiki.partnerships.api import router as partnerships_router
 from urafiki.places.api import router as places_router
 
 api = NinjaAPI(
@@ -19,6 +21,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/places", places_router)
+api.add_router("/partnerships", partnerships_router)
 
 
 def _detail(errors: dict[str, list[str]]) -> str:
@@ -42,9 +45,21 @@ def on_validation_error(request, exc: ValidationError):
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        field = ".".join(str(part) for part in item.get("loc", [])[1:]) or "body"
+        loc = list(item.get("loc", []))
+        # ["body", "<parameter>", "title"]: the client sent {"title": ...}, so the key is "title".
+        parts = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
+        field = ".".join(str(part) for part in parts) or "body"
         errors.setdefault(field, []).append(item.get("msg", "invalid"))
     return _error(request, 400, _detail(errors), errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """ninja's own refusals (401 from authentication, a body that is not JSON …), in the same shape."""
+    response = _error(request, exc.status_code, str(exc))
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="Urafiki API"'
+    return response
 
 
 @api.exception_handler(ApplicationError)

@@ -7,7 +7,11 @@ from urafiki.places import views as place_views
 urlpatterns = [
     path("", place_views.home, name="home"),
     path("", include("urafiki.places.urls")),
+    path("", include("urafiki.partnerships.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/offices/", include("urafiki.accounts.membership_urls")),
+    path("account/", include("urafiki.accounts.urls")),
     path("api/", api.urls),
 ]

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, User
+from .models import ApiToken, Membership, User
+from .services import api_token_revoke
 
 
 @admin.register(User)
@@ -25,3 +26,22 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.action(description=_("Verify the selected memberships"))
     def verify(self, request, queryset):
         queryset.update(is_verified=True)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff see who holds tokens and may revoke them; a secret is never shown (only its hash is stored)."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__username", "user__email")
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # created by their owner (account page) or create_api_token, which show the secret once
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token)

@@ -73,3 +73,41 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.place_id} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A secret that lets a program act for its user through the API (Authorization: Bearer urafiki_…).
+
+    Only the SHA-256 of the secret is stored: the secret is shown once, when the token is created, and can
+    never be read back, so a copy of the database gives nobody the use of a token. The prefix (the first
+    characters after "urafiki_") lets the owner tell their tokens apart. A revoked token stays listed,
+    with the date it stopped working.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for: a script, an import …"))
+    key_hash = models.CharField(_("SHA-256 of the secret"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Updated at most once a minute (services.api_token_use): not a write on every request.
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="api_token_has_name",
+                violation_error_message=_("Give the token a name, to recognise it later."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (urafiki_{self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -53,10 +53,14 @@ def sniff_upload(upload, errors: dict) -> Sniffed | None:
         upload.seek(0)
         kind = filetype.guess(upload.read()) or kind
     found = kind.mime if kind else None
+    if found is None:
+        errors["file"] = _("Only PDF, JPEG, PNG, WebP and Word (DOCX) files can be uploaded; the type of this "
+                           "file could not be recognised.")
+        return None
     if found not in ALLOWED_TYPES:
         errors["file"] = _(
-            "Only PDF, JPEG, PNG, WebP and Word (DOCX) files can be uploaded; this file's content is {found}."
-        ).format(found=found or _("of an unknown type"))
+            "Only PDF, JPEG, PNG, WebP and Word (DOCX) files can be uploaded; this file is of type {found}."
+        ).format(found=found)
         return None
     name = (upload.name or "").lower()
     extension = name[name.rfind("."):] if "." in name else ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from .lifecycle import Stage
@@ -19,12 +20,12 @@ UNCONVERTED_AFTER_DAYS = 365  # a letter of intent (or first contact) not follow
 
 
 class HealthStatus(models.TextChoices):
-    HEALTHY = "healthy", _("healthy")
-    AT_RISK = "at_risk", _("at risk")
-    DORMANT_CANDIDATE = "dormant_candidate", _("dormant candidate")
-    DORMANT = "dormant", _("dormant")
-    ENDED = "ended", _("ended")
-    UNKNOWN = "unknown", _("unknown")
+    HEALTHY = "healthy", gettext_lazy("healthy")
+    AT_RISK = "at_risk", gettext_lazy("at risk")
+    DORMANT_CANDIDATE = "dormant_candidate", gettext_lazy("dormant candidate")
+    DORMANT = "dormant", gettext_lazy("dormant")
+    ENDED = "ended", gettext_lazy("ended")
+    UNKNOWN = "unknown", gettext_lazy("unknown")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -63,6 +64,9 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.pk])
 
 
 class PartnershipParty(models.Model):
@@ -159,7 +163,7 @@ class Commitment(models.Model):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["due_on", "pk"]
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]  # same order on SQLite and PostgreSQL
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="done", completed_on__isnull=False) | ~models.Q(status="done"),

@@ -65,3 +65,22 @@ def access_partnership(user, pk, *, action: str = "view") -> Partnership:
     if action == "edit" and not can_edit_partnership(user, partnership):
         raise PermissionDenied(_("Only the verified officers of a party's office can change this partnership."))
     return partnership
+
+
+def check_may_record(user, places) -> None:
+    """A partnership is recorded by a verified officer of one of its parties' offices, or by staff;
+    the same holds for a change of parties, so that an officer cannot hand a partnership over to offices
+    that are not theirs. Raises PermissionDenied with the reason."""
+    if user.is_authenticated and user.is_staff:
+        return
+    offices = _office_ids(user, officers_only=True)
+    if not offices:
+        raise PermissionDenied(_("Only verified officers of a government office can record partnerships."))
+    if not set(offices) & {place.pk for place in places}:
+        raise PermissionDenied(_("Keep your own office among the parties: only staff can record partnerships "
+                                 "between other offices."))
+
+
+def may_record_partnerships(user) -> bool:
+    """Whether to offer the "Record a partnership" button."""
+    return user.is_authenticated and (user.is_staff or bool(_office_ids(user, officers_only=True)))

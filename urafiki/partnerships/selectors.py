@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urafiki.places.models import Place
+from urafiki.places.selectors import place_from_text, place_not_found_message
 from urafiki.taxonomy.models import Sector
 
 from .health import DORMANT_AFTER_DAYS, UNCONVERTED_AFTER_DAYS, Health, HealthStatus, partnership_health
@@ -107,7 +108,7 @@ class PartnershipFilters:
 def partnership_filters_parse(params) -> PartnershipFilters:
     """Request parameters (strings) to PartnershipFilters, or ValidationError keyed by parameter.
 
-    place: a place code (KE-14) or id; sector: a sector code (tourism); year: the year signed.
+    place: a place code (KE-14), id or name; sector: a sector slug (tourism); year: the year signed.
     """
     errors: dict[str, str] = {}
 
@@ -131,10 +132,9 @@ def partnership_filters_parse(params) -> PartnershipFilters:
         errors["country"] = _("“{value}” is not a known ISO 3166 alpha-2 country code.").format(value=country)
     place = None
     if raw_place := text("place"):
-        lookup = Q(pk=int(raw_place)) if raw_place.isdigit() else Q(code=raw_place.upper())
-        place = Place.objects.filter(lookup).first()
+        place, candidates = place_from_text(raw_place)
         if place is None:
-            errors["place"] = _("There is no place “{value}”.").format(value=raw_place)
+            errors["place"] = place_not_found_message(raw_place, candidates)
     stage = text("stage")
     if stage and stage not in Stage.values:
         errors["stage"] = _("“{value}” is not a stage. Choose one of: {choices}.").format(
@@ -145,7 +145,7 @@ def partnership_filters_parse(params) -> PartnershipFilters:
             value=kind, choices=", ".join(PartnershipKind.values))
     sector = None
     if raw_sector := text("sector"):
-        sector = Sector.objects.filter(code=raw_sector).first()
+        sector = Sector.objects.filter(slug=raw_sector).first()
         if sector is None:
             errors["sector"] = _("“{value}” is not a sector of the shared vocabulary.").format(value=raw_sector)
     health = text("health")
@@ -252,3 +252,48 @@ def partnership_results(*, partnerships: QuerySet, today: datetime.date | None =
 def place_partnerships(*, user, place: Place) -> QuerySet:
     """A place's partnerships (its own and its subdivisions'), with health, for its page."""
     return partnerships_list(user=user, filters=PartnershipFilters(place=place, sort="health"))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    happened_on: datetime.date | None
+    kind: str  # "stage" or "activity"
+    item: object
+
+
+def partnership_timeline(*, partnership: Partnership) -> list[TimelineEntry]:
+    """Stage changes and activities in the order they happened (prefetched by partnership_detail_queryset).
+
+    A move whose date is unknown keeps its place after the move recorded before it.
+    """
+    entries: list[tuple[tuple, TimelineEntry]] = []
+    anchor = datetime.date.min
+    for change in partnership.stage_changes.all():  # in the order the moves were made
+        anchor = change.happened_on or anchor
+        entries.append(((anchor, 0, change.pk), TimelineEntry(change.happened_on, "stage", change)))
+    for activity in partnership.activities.all():
+        entries.append(((activity.happened_on, 1, activity.pk), TimelineEntry(activity.happened_on, "activity",
+                                                                              activity)))
+    return [entry for _key, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def partnerships_export_rows(queryset):
+    """One flat dict per partnership, for CSV and JSON: names in English and Chinese, codes, health."""
+    for partnership in queryset.iterator(chunk_size=500):
+        parties = list(partnership.parties.all())
+        yield {
+            "id": partnership.pk,
+            "title": partnership.title,
+            "kind": partnership.kind,
+            "stage": partnership.stage,
+            "stage_since": partnership.stage_since.isoformat() if partnership.stage_since else None,
+            "signed_on": partnership.signed_on.isoformat() if partnership.signed_on else None,
+            "health": partnership.health_status,
+            "party_codes": "|".join(party.place.code for party in parties),
+            "parties_en": "|".join(party.place.name_en for party in parties),
+            "parties_zh": "|".join(party.place.name_zh for party in parties),
+            "countries": "|".join(sorted({party.place.country_code for party in parties})),
+            "sectors": "|".join(sector.slug for sector in partnership.sectors.all()),
+            "last_activity_on": partnership.last_activity_on.isoformat() if partnership.last_activity_on else None,
+            "url": partnership.get_absolute_url(),
+        }

@@ -61,11 +61,11 @@ def _check_date(happened_on: datetime.date | None, errors: dict, field: str = "h
 def _check_signatories(signatories: Sequence[SignatoryInput], place_ids: set[int], errors: dict) -> None:
     for signatory in signatories:
         if not signatory.name.strip():
-            errors["signatories"] = _("Every signatory needs a name.")
+            errors.setdefault("signatories", []).append(_("Every signatory needs a name."))
         elif signatory.place.pk not in place_ids:
-            errors["signatories"] = _("{name} signs for {place}, which is not a party.").format(
+            errors.setdefault("signatories", []).append(_("{name} signs for {place}, which is not a party.").format(
                 name=signatory.name, place=signatory.place.name
-            )
+            ))
 
 
 def _record_stage_change(
@@ -132,12 +132,14 @@ def partnership_update(
     if places is not None:
         distinct = list(dict.fromkeys(places))
         _check_places(distinct, errors)
+        if "places" in errors:
+            errors["places"] = [errors["places"]]
         removed = [party for place_id, party in current.items() if place_id not in {p.pk for p in distinct}]
         for party in removed:
             if Signatory.objects.filter(party=party).exists() or Commitment.objects.filter(party=party).exists():
-                errors["places"] = _(
+                errors.setdefault("places", []).append(_(
                     "{place} cannot be removed: it has signed or holds commitments in this partnership."
-                ).format(place=party.place.name)
+                ).format(place=party.place.name))
     if errors:
         raise ValidationError(errors)
 
@@ -211,6 +213,15 @@ def partnership_create(
         signatories=signatories, source=source, note=note, by_user=by_user,
     )
     return partnership
+
+
+@transaction.atomic
+def partnership_delete(*, partnership: Partnership, by_user=None) -> None:
+    """Moderation only (a duplicate, a record made in error): the end of a real partnership is the
+    "ended" stage, which keeps its history. Stored files go once the deletion is committed."""
+    files = [document.file for document in partnership.documents.all()]
+    _by(partnership, by_user).delete()
+    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
 
 
 @transaction.atomic
@@ -290,8 +301,8 @@ def commitment_add(
 
 @transaction.atomic
 def commitment_set_status(
-    *, commitment: Commitment, status: str, completed_on: datetime.date | None = None, evidence: str = "",
-    by_user=None,
+    *, commitment: Commitment, status: str, completed_on: datetime.date | None = None,
+    evidence: str | None = None, by_user=None,
 ) -> Commitment:
     """Mark progress on a commitment; done needs the date it was completed."""
     errors: dict[str, str] = {}
@@ -306,7 +317,8 @@ def commitment_set_status(
         raise ValidationError(errors)
     commitment.status = status
     commitment.completed_on = completed_on if status == Commitment.Status.DONE else None
-    commitment.evidence = evidence or commitment.evidence
+    if evidence is not None:
+        commitment.evidence = evidence
     commitment.full_clean()
     _by(commitment, by_user).save(update_fields=["status", "completed_on", "evidence"])
     return commitment

@@ -1,5 +1,6 @@
 """Reads of the registry, shaped for the pages and the API that show them."""
 
+import re
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 from urafiki.core.text import localized
 
 from .models import Place, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
-from .search import PlaceFilters
+from .names import name_keys
+from .search import PlaceFilters, places_search
 
 MAX_LIMIT = 100
 
@@ -160,3 +162,41 @@ def boundaries_feature_collection(*, code: str) -> dict | None:
         for boundary in boundaries.select_related("place")
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+_CODE_IN_TEXT = re.compile(r"\(([A-Za-z]{2}(?:-[A-Za-z0-9]{1,8})?)\)\s*$")
+
+
+def place_from_text(text: str) -> tuple[Place | None, list[Place]]:
+    """A place named in a form: "Kilifi County (KE-14)", "KE-14", an id, or a name in any language.
+
+    Returns (the place, []) when the text designates one place, or (None, the closest candidates) when
+    it is a name that several places share or that none matches exactly, for the form to offer them.
+    """
+    text = (text or "").strip()[:200]
+    if not text:
+        return None, []
+    match = _CODE_IN_TEXT.search(text)
+    code = match.group(1) if match else text
+    place = Place.objects.filter(code__iexact=code).first()
+    if place is None and text.isdigit():
+        place = Place.objects.filter(pk=int(text)).first()
+    if place is not None:
+        return place, []
+    candidates = places_search(filters=PlaceFilters(q=text, limit=6)).items
+    typed = set(name_keys(text))
+    exact = [c for c in candidates if typed & {k for n in (c.name_en, c.name_zh, c.name_sw) for k in name_keys(n)}]
+    if len(exact) == 1:
+        return exact[0], []
+    return None, candidates
+
+
+def place_not_found_message(text: str, candidates: list[Place]) -> str:
+    """What to tell someone whose typed place name designates none or several places."""
+    if not candidates:
+        return _("No place matches “{value}”. Check the spelling or write its code, such as KE-14.").format(
+            value=text
+        )
+    return _("“{value}” is not precise enough. Did you mean: {choices}? Write the code in brackets.").format(
+        value=text, choices="; ".join(f"{c.name} ({c.code})" for c in candidates)
+    )

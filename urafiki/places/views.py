@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_headers
 
+from urafiki.partnerships.selectors import partnership_results, place_partnerships
+
 from .models import PlaceKind
 from .search import PlaceFilters, places_search
 from .selectors import (
@@ -68,6 +70,10 @@ def place_detail(request, code: str):
         "sectors": sorted(place.sectors.all(), key=lambda item: item.sector.name.lower()),
         "map_outline_code": place_map_outline_code(place=place),
     }
+    if not place.is_country:
+        partnerships = place_partnerships(user=request.user, place=place)
+        context["partnerships"] = partnerships[:50]
+        context["partnership_results"] = partnership_results(partnerships=partnerships.values("pk"))
     return render(request, "places/detail.html", context)
 
 

@@ -203,3 +203,53 @@ def test_done_needs_its_date():
     assert error.value.message_dict["completed_on"] == ["A commitment that is done needs the date it was completed."]
     commitment.refresh_from_db()
     assert commitment.status == "open"
+
+
+def test_an_unknown_date_stays_unknown_and_a_later_dated_move_is_allowed():
+    partnership = kilifi_mou(happened_on=None)
+    assert (partnership.stage_since, partnership.started_on, partnership.signed_on) == (None, None, None)
+    partnership_change_stage(partnership=partnership, to_stage=Stage.ACTIVE, happened_on=datetime.date(2025, 1, 6))
+    partnership.refresh_from_db()
+    assert (partnership.stage, partnership.stage_since, partnership.started_on) == (
+        "active", datetime.date(2025, 1, 6), datetime.date(2025, 1, 6))
+    assert partnership.signed_on is None  # the MOU's own date is still unknown
+
+
+def test_update_keeps_the_parties_that_signed():
+    from urafiki.partnerships.services import partnership_update
+
+    partnership = kilifi_mou()
+    with pytest.raises(ValidationError, match="Jiujiang cannot be removed"):
+        partnership_update(partnership=partnership, places=[place("KE-14"), place("CN-JX")])
+    assert partnership.parties.count() == 3
+    partnership_update(partnership=partnership, places=[place("KE-14"), place("CN-JX"), place("CN-360400"),
+                                                        place("CN-360100")], title="Kilifi with Jiangxi")
+    partnership.refresh_from_db()
+    assert partnership.title == "Kilifi with Jiangxi" and partnership.parties.count() == 4
+    with pytest.raises(ValidationError, match="Give the partnership a title"):
+        partnership_update(partnership=partnership, title="  ")
+
+
+def test_the_history_names_the_author():
+    from django.contrib.auth import get_user_model
+
+    from urafiki.partnerships.services import partnership_update
+
+    author = get_user_model().objects.create_user(username="amina", display_name="Amina")
+    partnership = kilifi_mou(by_user=author)
+    partnership_update(partnership=partnership, summary="Agriculture first", by_user=author)
+    record = partnership.history.first()
+    assert (record.history_user, record.summary) == (author, "Agriculture first")
+
+
+def test_the_latest_activity_date_follows_the_activities():
+    from urafiki.partnerships.services import activity_delete
+
+    partnership = kilifi_mou()
+    first = activity_record(partnership=partnership, kind="training", happened_on=datetime.date(2024, 5, 1), title="a")
+    second = activity_record(partnership=partnership, kind="training", happened_on=datetime.date(2024, 9, 1), title="b")
+    partnership.refresh_from_db()
+    assert partnership.last_activity_on == datetime.date(2024, 9, 1)
+    activity_delete(activity=second)
+    partnership.refresh_from_db()
+    assert partnership.last_activity_on == first.happened_on
