@@ -334,7 +334,7 @@ def _detail(request, pk: int) -> dict:
         "products": [product.slug for product in partnership.products.all()],
         "stage_changes": [_stage_change(change) for change in partnership.stage_changes.all()],
         "commitments": [_commitment(commitment) for commitment in partnership.commitments.all()],
-        "activities": [_activity(activity, activity.places.all()) for activity in partnership.activities.all()],
+        "activities": [_activity(activity, activity.places.all()) for activity in partnership.latest_activities],
         "can_edit": can_edit_partnership(user, partnership),
     }
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .lifecycle import Stage
 

@@ -36,6 +36,9 @@ class Partnership(models.Model):
     started_on = models.DateField(_("first recorded on"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("Date of the latest signing."))
     last_activity_on = models.DateField(_("last activity"), null=True, blank=True, editable=False)
+    # The earliest due date of the open commitments (kept by the services, like last_activity_on): "has an
+    # overdue commitment" is next_due_on < today, a column test instead of a subquery on every list row.
+    next_due_on = models.DateField(_("next commitment due"), null=True, blank=True, editable=False)
     summary = models.TextField(_("summary"), blank=True)
     private_notes = models.TextField(
         _("private notes"), blank=True, help_text=_("Seen only by the offices of the parties and by staff.")
@@ -45,13 +48,20 @@ class Partnership(models.Model):
     products = models.ManyToManyField("taxonomy.Product", verbose_name=_("products"), blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[sectors, products], excluded_fields=["updated_at", "last_activity_on"])
+    history = HistoricalRecords(m2m_fields=[sectors, products], excluded_fields=["updated_at", "last_activity_on", "next_due_on"])
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["stage", "stage_since"]), models.Index(fields=["signed_on"])]
+        indexes = [
+            models.Index(fields=["stage", "stage_since"]),
+            # The list's sorts (selectors.SORTS): a page is read in index order, not sorted (benchmarks/).
+            # The two "latest first, unknown dates last" sorts have PostgreSQL-only indexes (NULLS LAST is
+            # not allowed in a SQLite index): migration 0004.
+            models.Index(fields=["title", "id"], name="partnership_title_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="partnership_updated_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(stage_since__isnull=True)
@@ -81,6 +91,8 @@ class PartnershipParty(models.Model):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        # The list's place and country filters look parties up by place (index-only, with the partnership).
+        indexes = [models.Index(fields=["place", "partnership"], name="party_place_partnership_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "place"],

@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -62,27 +63,31 @@ def partnership_health_of(*, partnership: Partnership, today: datetime.date | No
 
 
 def partnerships_with_health(queryset: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
-    """Annotate health_status (and health_rank, worst first) computed in SQL by health.py's rules."""
+    """Annotate health_status, and alias health_rank (worst first), computed in SQL by health.py's rules.
+
+    Column tests only (next_due_on < today stands for "an open commitment is overdue"), and the rank is
+    written out rather than derived from health_status, which Django would inline once per branch.
+    """
     today = today or timezone.localdate()
     quiet_since = today - datetime.timedelta(days=DORMANT_AFTER_DAYS)
     unconverted_since = today - datetime.timedelta(days=UNCONVERTED_AFTER_DAYS)
-    overdue = Commitment.objects.filter(partnership=OuterRef("pk"), status__in=OPEN_STATUSES, due_on__lt=today)
     nothing_dated = Q(stage_since__isnull=True, last_activity_on__isnull=True)
     quiet = ~nothing_dated & (Q(stage_since__isnull=True) | Q(stage_since__lte=quiet_since)) & (
         Q(last_activity_on__isnull=True) | Q(last_activity_on__lte=quiet_since)
     )
     unconverted = Q(stage__in=[Stage.LETTER_OF_INTENT, Stage.EXPLORING], stage_since__lte=unconverted_since)
-    status = Case(
-        When(stage=Stage.ENDED, then=Value(HealthStatus.ENDED)),
-        When(stage=Stage.DORMANT, then=Value(HealthStatus.DORMANT)),
-        When(quiet | unconverted, then=Value(HealthStatus.DORMANT_CANDIDATE)),
-        When(Exists(overdue), then=Value(HealthStatus.AT_RISK)),
-        When(nothing_dated, then=Value(HealthStatus.UNKNOWN)),
-        default=Value(HealthStatus.HEALTHY),
-        output_field=CharField(),
-    )
-    rank = Case(*(When(health_status=value, then=Value(i)) for i, value in enumerate(HEALTH_ORDER)))
-    return queryset.annotate(health_status=status).annotate(health_rank=rank)
+    branches = [
+        (Q(stage=Stage.ENDED), HealthStatus.ENDED),
+        (Q(stage=Stage.DORMANT), HealthStatus.DORMANT),
+        (quiet | unconverted, HealthStatus.DORMANT_CANDIDATE),
+        (Q(next_due_on__lt=today), HealthStatus.AT_RISK),
+        (nothing_dated, HealthStatus.UNKNOWN),
+    ]
+    status = Case(*(When(condition, then=Value(value)) for condition, value in branches),
+                  default=Value(HealthStatus.HEALTHY), output_field=CharField())
+    rank = Case(*(When(condition, then=Value(HEALTH_ORDER.index(value))) for condition, value in branches),
+                default=Value(HEALTH_ORDER.index(HealthStatus.HEALTHY)), output_field=IntegerField())
+    return queryset.annotate(health_status=status).alias(health_rank=rank)
 
 
 # Worst first: the order an officer wants to look at them in.
@@ -179,12 +184,15 @@ def partnerships_list(*, user, filters: PartnershipFilters, today: datetime.date
     """
     queryset = partnerships_visible_to(user)
     parties = PartnershipParty.objects.filter(partnership=OuterRef("pk"))
+    # Places first (a handful of rows), then their parties by index: not a join of every party with its
+    # place and the place's parent.
     if filters.country:
-        queryset = queryset.filter(Exists(parties.filter(place__country_code=filters.country)))
+        in_country = Place.objects.filter(country_code=filters.country).values("pk")
+        queryset = queryset.filter(Exists(parties.filter(place_id__in=in_country)))
     if filters.place is not None:
         place = filters.place
-        within = Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place)
-        queryset = queryset.filter(Exists(parties.filter(within)))
+        within = Place.objects.filter(Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place)).values("pk")
+        queryset = queryset.filter(Exists(parties.filter(place_id__in=within)))
     if filters.q:
         queryset = queryset.filter(title__icontains=filters.q)
     if filters.stage:
@@ -200,7 +208,13 @@ def partnerships_list(*, user, filters: PartnershipFilters, today: datetime.date
     queryset = partnerships_with_health(queryset, today=today)
     if filters.health:
         queryset = queryset.filter(health_status=filters.health)
-    return queryset.order_by(*SORTS[filters.sort]).prefetch_related(_parties_prefetch(), "sectors")
+    return queryset.order_by(*SORTS[filters.sort]).prefetch_related(
+        # What a list row shows of its parties and sectors: no parent place, no JSON synonyms to decode.
+        Prefetch("parties", queryset=PartnershipParty.objects.select_related("place").only(
+            "partnership_id", "place_id", "place__code", "place__country_code", "place__admin_level",
+            "place__name_en", "place__name_zh", "place__name_sw").order_by("pk")),
+        Prefetch("sectors", queryset=Sector.objects.only("slug", "name_en", "name_zh", "name_sw")),
+    )
 
 
 def partnership_detail_queryset(*, user) -> QuerySet:
@@ -212,8 +226,13 @@ def partnership_detail_queryset(*, user) -> QuerySet:
         "stage_changes__recorded_by",
         "commitments__party__place",
         "commitments__owner",
-        "activities__places",
+        # The latest activities only: a busy partnership has thousands (results count them all).
+        Prefetch("activities", queryset=Activity.objects.order_by("-happened_on", "-pk")
+                 .prefetch_related("places")[:DETAIL_ACTIVITIES], to_attr="latest_activities"),
     )
+
+
+DETAIL_ACTIVITIES = 50
 
 
 @dataclass(frozen=True)
@@ -271,7 +290,7 @@ def partnership_timeline(*, partnership: Partnership) -> list[TimelineEntry]:
     for change in partnership.stage_changes.all():  # in the order the moves were made
         anchor = change.happened_on or anchor
         entries.append(((anchor, 0, change.pk), TimelineEntry(change.happened_on, "stage", change)))
-    for activity in partnership.activities.all():
+    for activity in partnership.latest_activities:
         entries.append(((activity.happened_on, 1, activity.pk), TimelineEntry(activity.happened_on, "activity",
                                                                               activity)))
     return [entry for _key, entry in sorted(entries, key=lambda pair: pair[0])]

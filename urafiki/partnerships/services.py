@@ -10,6 +10,7 @@ from decimal import Decimal
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,6 +297,7 @@ def commitment_add(
                             due_on=due_on)
     commitment.full_clean()
     _by(commitment, by_user).save()
+    _refresh_next_due(partnership)
     return commitment
 
 
@@ -321,7 +323,17 @@ def commitment_set_status(
         commitment.evidence = evidence
     commitment.full_clean()
     _by(commitment, by_user).save(update_fields=["status", "completed_on", "evidence"])
+    _refresh_next_due(commitment.partnership)
     return commitment
+
+
+def _refresh_next_due(partnership: Partnership) -> None:
+    # Kept on the partnership so that lists tell "at risk" without a subquery per row.
+    due = Commitment.objects.filter(
+        partnership=partnership, status__in=[Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS]
+    ).aggregate(next_due=Min("due_on"))["next_due"]
+    Partnership.objects.filter(pk=partnership.pk).update(next_due_on=due)
+    partnership.next_due_on = due
 
 
 @transaction.atomic
