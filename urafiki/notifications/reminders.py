@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core import mail
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from urafiki.accounts.models import Membership, User
@@ -39,12 +40,8 @@ OVERDUE_EVERY_DAYS = 7
 
 
 def partnership_url(partnership_id: int) -> str:
-    """The absolute address of a partnership's page, for e-mails.
-
-    Built by hand because the page (/partnerships/<id>/) is being written at the same time as this module:
-    once it is in (as partnerships:detail), use Partnership.get_absolute_url() or reverse() instead.
-    """
-    return f"{settings.SITE_URL.rstrip('/')}/partnerships/{partnership_id}/"
+    """The absolute address of a partnership's page, for e-mails (no request: SITE_URL gives the host)."""
+    return settings.SITE_URL.rstrip("/") + reverse("partnerships:detail", args=[partnership_id])
 
 
 def _with_owner_to_write_to(commitments: QuerySet) -> QuerySet:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -61,7 +62,7 @@ READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
 
 def partnership_url(pk: int) -> str:
     """The path of the partnership's page."""
-    return f"/partnerships/{pk}/"
+    return reverse("partnerships:detail", args=[pk])
 
 
 # ---------------------------------------------------------------------------------------------- reads
