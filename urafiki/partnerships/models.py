@@ -188,6 +188,10 @@ class Commitment(models.Model):
         return self.description[:60]
 
 
+# The statuses of a commitment still to be done: the ones that can be overdue.
+OPEN_STATUSES = [Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS]
+
+
 class Activity(models.Model):
     """Something the partnership produced: a visit, an exchange, a fair, a training, a deal, a donation."""
 

@@ -34,10 +34,9 @@ from urafiki.taxonomy.models import Sector
 
 from .health import DORMANT_AFTER_DAYS, UNCONVERTED_AFTER_DAYS, Health, HealthStatus, partnership_health
 from .lifecycle import Stage
-from .models import Activity, Commitment, Partnership, PartnershipKind, PartnershipParty
+from .models import OPEN_STATUSES, Activity, Commitment, Partnership, PartnershipKind, PartnershipParty
 from .permissions import partnerships_visible_to
 
-OPEN_STATUSES = [Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS]
 MAX_LIMIT = 100
 SORTS = {  # parameter -> ORDER BY; every order ends on pk so that pages never repeat or skip a row
     "-signed": [F("signed_on").desc(nulls_last=True), "-pk"],
@@ -49,10 +48,17 @@ SORTS = {  # parameter -> ORDER BY; every order ends on pk so that pages never r
 }
 
 
-def partnership_health_of(*, partnership: Partnership, today: datetime.date | None = None) -> Health:
-    """The health of one partnership, with its reasons, from its activities and commitments as stored now."""
+def partnership_health_of(
+    *, partnership: Partnership, today: datetime.date | None = None, overdue_commitments: int | None = None,
+) -> Health:
+    """The health of one partnership, with its reasons, from its activities and commitments as stored now.
+
+    overdue_commitments: when the caller has counted them already (partnership_results), not counted again.
+    """
     today = today or timezone.localdate()
-    overdue = partnership.commitments.filter(status__in=OPEN_STATUSES, due_on__lt=today).count()
+    overdue = overdue_commitments
+    if overdue is None:
+        overdue = partnership.commitments.filter(status__in=OPEN_STATUSES, due_on__lt=today).count()
     return partnership_health(
         stage=partnership.stage,
         stage_since=partnership.stage_since,

@@ -19,6 +19,7 @@ from urafiki.places.models import Place
 from .documents import sniff_upload
 from .lifecycle import INITIAL_STAGES, SIGNED_STAGES, Stage, move_is_allowed
 from .models import (
+    OPEN_STATUSES,
     Activity,
     Commitment,
     Document,
@@ -329,9 +330,9 @@ def commitment_set_status(
 
 def _refresh_next_due(partnership: Partnership) -> None:
     # Kept on the partnership so that lists tell "at risk" without a subquery per row.
-    due = Commitment.objects.filter(
-        partnership=partnership, status__in=[Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS]
-    ).aggregate(next_due=Min("due_on"))["next_due"]
+    due = Commitment.objects.filter(partnership=partnership, status__in=OPEN_STATUSES).aggregate(
+        next_due=Min("due_on")
+    )["next_due"]
     Partnership.objects.filter(pk=partnership.pk).update(next_due_on=due)
     partnership.next_due_on = due
 

@@ -146,11 +146,12 @@ def partnership_detail(request, pk: int):
     partnership = access_partnership(request.user, pk)
     partnership = partnership_detail_queryset(user=request.user).get(pk=partnership.pk)
     member = is_party_member(request.user, partnership)
+    results = partnership_results(partnerships=[partnership])
     context = {
         "partnership": partnership,
-        "health": partnership_health_of(partnership=partnership),
+        "health": partnership_health_of(partnership=partnership, overdue_commitments=results.commitments_overdue),
         "timeline": partnership_timeline(partnership=partnership),
-        "results": partnership_results(partnerships=[partnership]),
+        "results": results,
         "today": timezone.localdate(),
         "can_edit": can_edit_partnership(request.user, partnership),
         "is_member": member,
