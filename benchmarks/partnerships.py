@@ -208,6 +208,7 @@ def setup_django(env: dict[str, str]) -> None:
     for key in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOWED_HOSTS", "LOG_LEVEL"):
         os.environ[key] = env[key]
     os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,testserver"  # the in-process test Client's host
+    os.environ["PAGE_CACHE"] = "0"  # the in-process profile counts the work of an uncached request
     for path in (str(RESULTS_DIR), str(ROOT)):
         sys.path.insert(0, path)
     import django
@@ -952,6 +953,8 @@ def main() -> int:
                         help=f"endpoints to load, comma-separated among {', '.join(ENDPOINTS)}")
     parser.add_argument("--no-profile", action="store_true", help="skip the query counts and EXPLAIN ANALYZE")
     parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="serve with PAGE_CACHE=0: every request does the full work (core/caching.py off)")
     args = parser.parse_args()
     if not 1 <= args.duration <= 120:
         parser.error("--duration must be between 1 and 120 seconds")
@@ -961,6 +964,7 @@ def main() -> int:
 
     write_settings()
     env = bench_environment(args.database_url)
+    env["PAGE_CACHE"] = "0" if args.no_page_cache else "1"
     stamp = datetime.datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     server: Server | None = None
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -987,6 +991,9 @@ def main() -> int:
             seed = Seeder(args.database_url, timezone.localdate()).run()
             state = {"seeded_on": timezone.localdate().isoformat(), "seed": seed}
             store_state(args.database_url, state)
+        from urafiki.core.caching import content_changed
+
+        content_changed()  # COPY sends no signals, and a Redis cache may hold a previous run's answers
         database = database_figures(args.database_url)
         log(f"database: {database['partnerships']:,} partnerships ({database['public']:,} public), "
             f"{database['activities']:,} activities (most: {database['most_activities'][0]['activities']:,}), "
@@ -1096,7 +1103,8 @@ def main() -> int:
             "setup_timings": setup,
             "server": {"software": "gunicorn", "worker_class": "sync", "workers": args.workers,
                        "settings": "config.settings.production (STATIC_ROOT under benchmarks/results/)",
-                       "cache": "redis (REDIS_URL)" if env.get("REDIS_URL") else "locmem (per process: no REDIS_URL)"},
+                       "cache": "redis (REDIS_URL)" if env.get("REDIS_URL") else "locmem (per process: no REDIS_URL)",
+                       "page_cache": not args.no_page_cache},
             "load": {"tool": "wrk", "connections": args.connections, "threads": args.wrk_threads,
                      "duration_s": args.duration, "warmup_s": args.warmup},
             "targets": {"list_p95_ms": TARGET_LIST_P95_MS, "detail_p95_ms": TARGET_DETAIL_P95_MS},

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", place_views.home, name="home"),
     path("", include("urafiki.places.urls")),
     path("", include("urafiki.partnerships.urls")),
+    path("", include("urafiki.newsroom.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

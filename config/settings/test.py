@@ -24,6 +24,9 @@ HUEY = {
 }
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="urafiki-test-media-"))
 ALLOWED_HOSTS = ["*"]
+# No cached pages unless a test turns them on (urafiki/core/tests): tests roll back the content version,
+# so a cache kept between tests could answer with another test's data.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.renderers import JSONRenderer
 
 from urafiki.accounts.api_auth import api_auth
+from urafiki.core.caching import cached_read
 from urafiki.places.models import Place
 from urafiki.taxonomy.models import Product, Sector
 
@@ -30,6 +32,7 @@ from .permissions import (
     check_may_record,
     is_party_member,
     may_record_partnerships,
+    visibility_key,
 )
 from .schemas import (
     ActivityIn,
@@ -55,6 +58,7 @@ from .selectors import (
 )
 
 router = Router(tags=["partnerships"], auth=api_auth)
+JSON = JSONRenderer()  # the API's renderer (config/api.py keeps ninja's default), for answers kept in the cache
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
@@ -92,11 +96,22 @@ def partnership_url(pk: int) -> str:
     },
 )
 def list_partnerships(request):
-    """The partnerships you may see that match the filters, with their health."""
-    filters = partnership_filters_parse(request.GET)
-    queryset = partnerships_list(user=request.user, filters=filters)
-    page = queryset[filters.offset:filters.offset + filters.limit]
-    return {"count": queryset.count(), "items": [_summary(p, health=p.health_status) for p in page]}
+    """The partnerships you may see that match the filters, with their health.
+
+    Answered from the cache of reads (core/caching.py) for everyone who sees the same partnerships.
+    """
+
+    def build() -> bytes:
+        filters = partnership_filters_parse(request.GET)  # bad filters raise: a 400, never cached
+        queryset = partnerships_list(user=request.user, filters=filters)
+        page = queryset[filters.offset:filters.offset + filters.limit]
+        answer = {"count": queryset.count(), "items": [_summary(p, health=p.health_status) for p in page]}
+        # The same JSON as ninja's own answer: the schema's fields, ninja's renderer.
+        return JSON.render(request, PartnershipList.model_validate(answer).model_dump(), response_status=200)
+
+    content = cached_read(request, build, namespace="api-partnerships",
+                          viewer=lambda: visibility_key(request.user))
+    return HttpResponse(content, content_type="application/json")
 
 
 @router.get("/{partnership_id}", response={200: PartnershipDetailOut, **READ_ERRORS},

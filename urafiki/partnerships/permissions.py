@@ -38,6 +38,14 @@ def partnerships_visible_to(user) -> QuerySet:
     return Partnership.objects.filter(Q(is_public=True) | Exists(party_of_office))
 
 
+def visibility_key(user) -> str:
+    """A name for everyone who sees the same partnerships as this user: the key of their cached reads."""
+    if user.is_authenticated and user.is_staff:
+        return "staff"
+    offices = _office_ids(user, officers_only=False)
+    return "offices-" + "-".join(map(str, sorted(offices))) if offices else "public"
+
+
 def is_party_member(user, partnership: Partnership) -> bool:
     """May the user see the private notes and documents (a verified member of a party's office, or staff)?"""
     if not user.is_authenticated:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urafiki.core.caching import anonymous_page_cache
 from urafiki.places.selectors import country_choices
 from urafiki.taxonomy.models import Sector
 
@@ -69,6 +70,7 @@ def _filters_or_errors(request) -> tuple[PartnershipFilters, dict]:
         return PartnershipFilters(q=request.GET.get("q", "")[:100]), error.message_dict
 
 
+@anonymous_page_cache("partnerships-list")
 def partnership_list(request):
     filters, errors = _filters_or_errors(request)
     page = None
@@ -142,6 +144,7 @@ def _json_chunks(rows):
     yield "]"
 
 
+@anonymous_page_cache("partnership-page")
 def partnership_detail(request, pk: int):
     partnership = access_partnership(request.user, pk)
     partnership = partnership_detail_queryset(user=request.user).get(pk=partnership.pk)
@@ -157,6 +160,8 @@ def partnership_detail(request, pk: int):
         "is_member": member,
         "documents": partnership.documents.select_related("uploaded_by") if member else [],
         "audit": partnership_audit_trail(partnership=partnership, show_private=member),
+        # The news articles behind it (newsroom app), through the reverse relation: no import of the newsroom.
+        "news_sources": partnership.news_sources.select_related("article").order_by("added_at", "pk"),
         "status_choices": Commitment.Status.choices,
     }
     return render(request, "partnerships/detail.html", context)

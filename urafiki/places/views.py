@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_headers
 
+from urafiki.core.caching import anonymous_page_cache
 from urafiki.partnerships.selectors import partnership_results, place_partnerships
 
 from .models import PlaceKind
@@ -58,6 +59,7 @@ def _page_number(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10_000 else 1
 
 
+@anonymous_page_cache("place-page")
 def place_detail(request, code: str):
     place = place_detail_queryset().filter(code=code.upper()).first()
     if place is None:

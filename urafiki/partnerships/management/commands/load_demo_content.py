@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from urafiki.core.caching import content_changed
 from urafiki.partnerships.demo import DemoContentError, partnerships_demo_load
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
             report = partnerships_demo_load()
         except DemoContentError as error:
             raise CommandError("demo content not loaded:\n" + "\n".join(error.errors)) from error
+        content_changed()  # bulk writes send no model signals
         self.stdout.write(f"demo content: {report.line() or 'nothing to load'}")

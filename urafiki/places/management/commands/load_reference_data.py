@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from urafiki.core.caching import content_changed
 from urafiki.places.loaders import places_load
 from urafiki.taxonomy.loaders import taxonomy_load
 
@@ -12,3 +13,4 @@ class Command(BaseCommand):
         self.stdout.write(f"vocabulary: {report.line()}")
         report = places_load()
         self.stdout.write(f"places: {report.line()}")
+        content_changed()  # bulk writes send no model signals

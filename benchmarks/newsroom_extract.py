@@ -1,0 +1,79 @@
+"""Extraction throughput: articles per second on one core (target: 100 or more).
+
+    .venv/bin/python benchmarks/newsroom_extract.py [--articles 3000]
+
+The articles are the seeds and data/newsroom/dev, repeated and varied (paragraphs shuffled, counties and
+provinces swapped for others of the registry, sentences dropped), so the caches see new names too. Uses the
+SQLite dev database (make data) or DATABASE_URL. Prints the figure and the command that produced it.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from urafiki.newsroom.extraction import ExtractionError, extract  # noqa: E402
+from urafiki.places.models import Place  # noqa: E402
+
+SOURCES = [ROOT.parent / "shared" / "seeds", ROOT / "data" / "newsroom" / "dev"]
+
+
+def base_articles() -> list[str]:
+    texts = []
+    for folder in SOURCES:
+        texts.extend(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt")))
+    return texts
+
+
+def varied(texts: list[str], count: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    counties = list(Place.objects.filter(country_code="KE", admin_level=1).values_list("name_en", flat=True))
+    provinces = list(Place.objects.filter(country_code="CN", kind="province").values_list("name_en", flat=True))
+    result = []
+    for index in range(count):
+        text = texts[index % len(texts)]
+        paragraphs = text.split("\n")
+        if rng.random() < 0.5 and len(paragraphs) > 3:
+            head, tail = paragraphs[:2], paragraphs[2:]
+            rng.shuffle(tail)
+            paragraphs = head + tail[: max(1, len(tail) - rng.randrange(0, 2))]
+        text = "\n".join(paragraphs)
+        for old in ("Kilifi", "Meru", "Mombasa"):
+            text = text.replace(old, rng.choice(counties))
+        for old in ("Jiangxi", "Hunan", "Shandong"):
+            text = text.replace(old, rng.choice(provinces))
+        result.append(text)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    args = parser.parse_args()
+    articles = varied(base_articles(), args.articles)
+    extract(articles[0])  # load the language model, the gazetteer and the key index outside the clock
+    agreements = errors = 0
+    started = time.perf_counter()
+    for text in articles:
+        try:
+            agreements += len(extract(text).agreements)
+        except ExtractionError:
+            errors += 1
+    elapsed = time.perf_counter() - started
+    print(f"{len(articles)} articles in {elapsed:.2f} s: {len(articles) / elapsed:.0f} articles/s on one core "
+          f"({agreements} agreements, {errors} unreadable)")
+    print(f"command: .venv/bin/python benchmarks/newsroom_extract.py --articles {args.articles}")
+
+
+if __name__ == "__main__":
+    main()

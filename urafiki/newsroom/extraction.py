@@ -1,0 +1,1361 @@
+"""Read a news article (English or Chinese) into draft agreement records.
+
+The public interface is stable: the ingest command, the review pages and the API code against it.
+
+How an article is read, in order:
+  1. language (py3langid, with a Han-character ratio first: the model hesitates on short Chinese texts);
+  2. sentences, with their character offsets, so every field can point at the sentence behind it;
+  3. place mentions: "<Name> County/Province/City…", "County Government of <Name>", bare names known to
+     the registry whose country the article talks about, every Chinese name of the registry (the text is
+     read in simplified characters); each resolved by the registry's own search (places.search), and
+     "the County", "the devolved unit", 该省, "the two Chinese provincial-level administrations" resolved
+     to the nearest compatible place before them;
+  4. signing sentences: a cue that something was signed or concluded, not one that it will be; its
+     places (at least two, of two countries: a national or company deal has fewer) are the parties;
+     sentences about the same parties are one agreement;
+  5. fields: the type from the document named after the verb, the date from the sentence against the
+     article's date line, sectors and products from the sentences that follow up to the next agreement,
+     people from "Governor X", "X, the Deputy Mayor of Y", 副省长XXX in the signing sentences.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from urafiki.places.names import has_han, name_keys
+from urafiki.places.search import PlaceFilters, key_index, places_search
+from urafiki.taxonomy.models import Product, Sector
+from urafiki.taxonomy.selectors import terms_in_text
+
+AGREEMENT_TYPES = (
+    "letter_of_intent", "mou", "sister_city", "friendship", "cooperation_agreement", "renewal", "other",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into ``Extraction.text``: the sentence behind a field."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class ExtractedParty:
+    name: str  # as written in the article, e.g. "Kilifi County", "基苏木郡"
+    country: str  # ISO alpha-2
+    level: str  # county | province | city | prefecture | state | ...
+    place: str | None  # registry place's canonical English name, None when unresolved
+    place_id: int | None  # urafiki.places.models.Place pk, None when unresolved
+    evidence: list[Span] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "country": self.country, "level": self.level, "place": self.place}
+
+
+@dataclass
+class ExtractedPerson:
+    name: str
+    role: str
+    party: str
+    evidence: list[Span] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "role": self.role, "party": self.party}
+
+
+@dataclass
+class ExtractedAgreement:
+    type: str  # one of AGREEMENT_TYPES
+    parties: list[ExtractedParty]
+    date_signed: datetime.date | None
+    sectors: list[str]  # taxonomy Sector.slug
+    products: list[str]  # taxonomy Product.slug
+    people: list[ExtractedPerson]
+    evidence: dict[str, list[Span]] = field(default_factory=dict)  # type, date_signed, sectors, products
+
+    def as_json(self) -> dict:
+        """The agreement in the schema of the gold files, each party also with ``place``."""
+        return {
+            "type": self.type,
+            "parties": [party.as_json() for party in self.parties],
+            "date_signed": self.date_signed.isoformat() if self.date_signed else None,
+            "sectors": list(self.sectors),
+            "products": list(self.products),
+            "people": [person.as_json() for person in self.people],
+        }
+
+
+@dataclass
+class Extraction:
+    text: str
+    language: str  # "en" | "zh"
+    published: datetime.date | None
+    agreements: list[ExtractedAgreement]
+
+
+class ExtractionError(ValueError):
+    """The article cannot be read; the message is user-facing and translated."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Language
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_ENGLISH_FUNCTION_WORDS = frozenset("the of and to in a on with for that is was by said will has from as".split())
+
+
+def detect_language(text: str) -> str:
+    """"en" or "zh"; ExtractionError for any other language."""
+    sample = text[:5000]
+    han = len(_HAN_CHAR.findall(sample))
+    words = _LATIN_WORD.findall(sample)
+    if han and han >= len(words):  # Chinese has no spaces: compare characters with Latin words
+        return "zh"
+    if not words:
+        raise ExtractionError(_("The article has no English or Chinese text to read."))
+    import py3langid  # loads its model on first use; the import costs nothing for Chinese-only runs
+
+    language, _score = py3langid.classify(sample)
+    if language == "en":
+        return "en"
+    # The model is unsure about short English texts full of names; the commonest English words are not.
+    function_words = sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
+    if len(words) >= 5 and function_words / len(words) >= 0.12:
+        return "en"
+    raise ExtractionError(
+        _("This article seems to be in another language ({language}): only English and Chinese articles can be read.")
+        .format(language=language)
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Hon|Gov|Sen|Rep|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Ltd|Inc|"
+    r"vs|etc|e\.g|i\.e|H\.E|U\.S)|\b[A-Z])\.$"
+)
+_EN_BOUNDARY = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'(]?[A-Z0-9])|\n\s*\n|\n")
+_ZH_BOUNDARY = re.compile(r"[。！？!?][”’」』]?|\n")
+
+
+def split_sentences(text: str, language: str) -> list[Span]:
+    """Sentences as spans of ``text``, without surrounding blanks."""
+    spans: list[Span] = []
+    start = 0
+    boundary = _ZH_BOUNDARY if language == "zh" else _EN_BOUNDARY
+    for match in boundary.finditer(text):
+        end = match.end()
+        if language == "en" and match.group(0)[0] == "." and _ABBREVIATIONS.search(text[max(0, start) : match.start() + 1]):
+            continue
+        spans.append(Span(start, end))
+        start = end
+    spans.append(Span(start, len(text)))
+    result = []
+    for span in spans:
+        chunk = text[span.start : span.end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            result.append(Span(span.start + lead, span.start + lead + len(stripped)))
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Places
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    id: int
+    name_en: str
+    name_zh: str
+    country: str
+    admin_level: int
+    kind: str
+    parent_id: int | None = None
+
+    @property
+    def level(self) -> str:
+        return _LEVEL_OF_KIND.get(self.kind, self.kind)
+
+
+# The gold files' level words: the unit as news calls it ("city" for a prefecture-level city).
+_LEVEL_OF_KIND = {
+    "prefecture_level_city": "city",
+    "autonomous_prefecture": "prefecture",
+    "autonomous_region": "region",
+    "special_administrative_region": "region",
+    "capital_district": "district",
+    "autonomous_district": "district",
+}
+# Which kinds a unit word may designate ("Jiujiang City" is a prefecture-level city).
+_KINDS_OF_UNIT = {
+    "county": {"county"},
+    "province": {"province", "autonomous_region", "municipality"},
+    "city": {"prefecture_level_city", "municipality", "city", "capital_district"},
+    "state": {"state"},
+    "region": {"region", "autonomous_region", "special_administrative_region"},
+    "prefecture": {"prefecture", "autonomous_prefecture"},
+    "district": {"district", "capital_district", "autonomous_district"},
+    "governorate": {"governorate"},
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    written: str  # the words of the article that name the place ("Kilifi County", "基苏木郡")
+    place: PlaceRef
+    has_unit: bool  # "Kilifi County" rather than "Kilifi": the name as a party would be written
+    coreference: bool = False
+    locator: bool = False  # "Guangxi" in "Liuzhou City of Guangxi": where a party is, not a party
+
+
+def _registry_version() -> int:
+    # The key index is replaced whole when the registry's names change (places.search.KeyIndex): its
+    # identity is a cheap version for the caches below, which then never serve a stale place.
+    return id(key_index._current())
+
+
+@lru_cache(maxsize=20000)
+def _resolve_cached(written: str, unit: str, version: int) -> tuple[PlaceRef, ...]:
+    """The registry places that ``written`` names, best first (the registry's search decides)."""
+    page = places_search(filters=PlaceFilters(q=written, limit=10))
+    wanted = set(name_keys(written))
+    refs = []
+    for place in page.items:
+        keys = {k for name in (place.name_en, place.name_zh, place.name_sw) for k in name_keys(name)}
+        exact = bool(wanted & keys)
+        # A close spelling only counts when a unit word says a place is meant ("Kilfi County").
+        if not exact and not unit:
+            continue
+        if not exact and unit and place.kind not in _KINDS_OF_UNIT.get(unit, set()):
+            continue
+        refs.append((0 if exact else 1, PlaceRef(place.pk, place.name_en, place.name_zh, place.country_code,
+                                                place.admin_level, place.kind, place.parent_id)))
+    refs.sort(key=lambda pair: pair[0])
+    return tuple(ref for _tier, ref in refs)
+
+
+def resolve_place(written: str, *, unit: str = "", countries: frozenset[str] = frozenset(),
+                  divisions_only: bool = True) -> PlaceRef | None:
+    """The place ``written`` names: of the unit's kind, then in a country the article talks about."""
+    written = written.strip()
+    if not written:
+        return None
+    candidates = _resolve_cached(written, unit, _registry_version())
+    if divisions_only:
+        candidates = tuple(c for c in candidates if c.admin_level >= 1)
+    if not candidates:
+        return None
+    kinds = _KINDS_OF_UNIT.get(unit)
+
+    def preference(ref: PlaceRef) -> tuple[int, int]:
+        return (0 if kinds is None or ref.kind in kinds else 1, 0 if ref.country in countries else 1)
+
+    best = min(candidates, key=preference)  # min is stable: the search's order breaks ties
+    if kinds is not None and best.kind not in kinds and unit in {"county", "province"}:
+        # "X County" naming a city of another country is a different place, not a loose fit.
+        return None
+    return best
+
+
+def _known_key(words: str) -> bool:
+    keys = name_keys(words)
+    return bool(keys) and bool(key_index.matches(keys[:1], []))
+
+
+# English ---------------------------------------------------------------------------------------------
+
+_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u024F]"  # also "eThekwini"
+_UNIT_WORDS = {
+    "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
+    "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
+    "District": "district", "Governorate": "governorate", "city": "city",
+}
+_NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
+_UNIT_AFTER = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
+    rf"County|Province|Provincial|City|city|Municipality|Municipal|Prefecture|State|Region|District|Governorate)\b"
+    r"(?P<government>(?: People’s| People's)? Government)?"
+)
+_UNIT_BEFORE = re.compile(
+    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate)"
+    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-]{_WORD}){{0,2}})"
+)
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
+# A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
+# another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
+_TITLE_WORDS = frozenset(
+    """governor mayor mr mrs ms dr hon prof secretary premier chairman chairperson president ambassador minister
+    director commissioner deputy vice speaker executive consul senator""".split()
+)
+_MAY_FOLLOW_A_PLACE = _TITLE_WORDS | {"government", "assembly", "residents", "delegation", "officials", "leaders"}
+# Words that name a place kind or a common noun when capitalised; never a place on their own.
+_NOT_BARE_PLACE = frozenset(
+    """the a an in on at for and but with from this that these those he she it they we our its their
+    home news features central north south east west northern southern eastern western coast coastal upper lower
+    centre center plateau delta lakes lake capital islands island city county province state region district
+    government people republic africa african china chinese kenya kenyan president minister governor mayor
+    deputy vice executive mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december another during under
+    memorandum understanding letter intent agreement national local sister friendship cooperation forum
+    focac belt road initiative""".split()
+)
+# A place followed by one of these is part of an organisation's name ("Jiangxi Investment Group").
+_ORGANISATION_WORDS = re.compile(
+    r"^[ \-]?(?:(?:[A-Z][\w’'\-]*|and|of) )*?(?:University|Company|Co\b|Corporation|Group|Bank|Airport|Port\b|"
+    r"Hospital|Chamber|Association|Institute|College|Ltd|Limited|Holdings|Enterprises?|Industries|Club|School)\b"
+)
+_DEMONYMS = {
+    "Chinese": "CN", "Kenyan": "KE", "Nigerian": "NG", "Ugandan": "UG", "Tanzanian": "TZ", "Ethiopian": "ET",
+    "Ghanaian": "GH", "Zambian": "ZM", "Rwandan": "RW", "Egyptian": "EG", "Moroccan": "MA", "Algerian": "DZ",
+    "Senegalese": "SN", "Zimbabwean": "ZW", "Mozambican": "MZ", "Angolan": "AO", "Malawian": "MW",
+    "Cameroonian": "CM", "Sudanese": "SD", "Namibian": "NA", "Ivorian": "CI", "Malian": "ML", "Tunisian": "TN",
+    "Congolese": "CD", "Gabonese": "GA", "Beninese": "BJ", "Togolese": "TG", "Burundian": "BI", "Somali": "SO",
+    "Djiboutian": "DJ", "Eritrean": "ER", "Liberian": "LR", "Guinean": "GN", "Botswanan": "BW", "Libyan": "LY",
+    "Mauritian": "MU", "Malagasy": "MG", "Chadian": "TD", "Nigerien": "NE", "Sierra Leonean": "SL",
+}
+
+
+def _countries_in_text(text: str, language: str) -> frozenset[str]:
+    """The countries an article talks about: the context that tells "Meru" (Kenya) from a namesake."""
+    found: set[str] = set()
+    if language == "zh":
+        for match in _chinese_gazetteer().finditer(_to_simplified(text)):
+            ref = resolve_place(match.group(0), divisions_only=False)
+            if ref is not None:
+                found.add(ref.country)
+        return frozenset(found | {"CN"})
+    for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
+        if word in _DEMONYMS:
+            found.add(_DEMONYMS[word])
+    for word in set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)):
+        if _known_key(word):
+            ref = _resolve_cached(word, "", _registry_version())
+            found.update(r.country for r in ref if r.admin_level == 0)
+    return frozenset(found)
+
+
+def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    pending: list[tuple[int, int, str, str]] = []  # places the registry lacks: start, end, written, unit
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(start: int, end: int, written: str, ref: PlaceRef, has_unit: bool) -> None:
+        if _ORGANISATION_WORDS.match(text[end : end + 60]):
+            return
+        mentions.append(Mention(start, end, written, ref, has_unit))
+        taken.append((start, end))
+
+    for match in _UNIT_AFTER.finditer(text):
+        unit_word = match.group("unit")
+        unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
+            else _UNIT_WORDS[unit_word]
+        words = match.group("name").split(" ")
+        # "Central China’s Hunan Province", "The Kilifi County": the longest tail that names a place.
+        for first in range(len(words)):
+            name = " ".join(words[first:])
+            if name.lower() in _NOT_BARE_PLACE:
+                continue
+            ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
+            if ref is not None:
+                start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
+                end = match.end("unit")
+                written = text[start:end]
+                if unit_word in {"Provincial", "Municipal"}:  # an adjective: the party is "X Province"/"X City"
+                    written = f"{_strip_possessive(name)} {'Province' if unit == 'province' else 'City'}"
+                add(start, match.end(), written, ref, unit_word not in {"Provincial", "Municipal"})
+                break
+        else:
+            # A place the registry lacks ("Tangier City of Morocco"): a party of its country, place unknown.
+            first = next((i for i, w in enumerate(words) if not _not_a_place_name(" ".join(words[i:]))), None)
+            if first is not None and any(_known_key(w) and resolve_place(w) is not None for w in words[:first]):
+                continue  # "Guangxi Zhuang Autonomous Region": a known place written with more words
+            if first is None or unit not in _UNKNOWN_UNITS or unit_word in {"Provincial", "Municipal"}:
+                continue
+            start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
+            if free(start, match.end()) and not _ORGANISATION_WORDS.match(text[match.end() : match.end() + 60]):
+                pending.append((start, match.end(), text[start : match.end("unit")], unit))
+                taken.append((start, match.end()))
+    for match in _UNIT_BEFORE.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        unit = _UNIT_WORDS[match.group("unit")]
+        ref = resolve_place(match.group("name"), unit=unit, countries=countries)
+        if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")) \
+                and not _ORGANISATION_WORDS.match(text[match.end() : match.end() + 60]):
+            pending.append((match.start(), match.end(), text[match.start() : match.end()], unit))
+            taken.append((match.start(), match.end()))
+            continue
+        if ref is not None:
+            add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
+    for match in _CAPITALISED.finditer(text):
+        words = match.group(0).split(" ")
+        offset = match.start()
+        for index, _word in enumerate(words):
+            # single words and pairs ("Homa Bay", "Taita Taveta"), longest first
+            for size in (2, 1):
+                chunk = words[index : index + size]
+                if len(chunk) < size:
+                    continue
+                name = _strip_possessive(" ".join(chunk))
+                before = words[index - 1].lower().rstrip(".") if index else ""
+                after = words[index + size].lower() if index + size < len(words) else ""
+                if before in _TITLE_WORDS or (after and after not in _MAY_FOLLOW_A_PLACE):
+                    continue
+                start = offset + len(" ".join(words[:index])) + (1 if index else 0)
+                end = start + len(name)
+                if name.lower() in _NOT_BARE_PLACE or not free(start, end) or not _known_key(name):
+                    continue
+                ref = resolve_place(name, countries=countries)
+                # A bare name counts in a country the article talks about ("Meru" in a Kenyan story), or
+                # when the registry has a single place of that name ("Mombasa" in a story that never
+                # says "Kenya").
+                if ref is not None and (ref.country in countries or _single_place(name)):
+                    add(start, end, name, ref, False)
+                    break
+    found: dict[int, str] = {}
+    for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
+        spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
+        for start, end, _written, _unit in pending:
+            if start not in found and (country := _country_near(text, start, end, spans, countries)):
+                found[start] = country
+    for start, end, written, unit in pending:
+        if start in found:
+            mentions.append(Mention(start, end, written, _unknown_place(written, unit, found[start]), True))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+# Places the registry lacks --------------------------------------------------------------------------
+
+_UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district"}
+# Capitalised words that end in a unit word without naming a place ("a Sister City agreement").
+_NOT_PLACE_NAME_WORDS = frozenset(
+    """sister twin twinning friendship friendly partner host home capital smart mother big inner old new first
+    second third each every both other another same neighbouring neighboring whole entire mega model forbidden
+    global world international regional provincial municipal county city state rural urban free special
+    economic industrial development science technology tech innovation garden silicon eco""".split()
+)
+
+
+def _not_a_place_name(name: str) -> bool:
+    words = [w.lower() for w in _strip_possessive(name).replace("-", " ").split()]
+    if any(_known_key(word) and resolve_place(word) is not None for word in _strip_possessive(name).split()):
+        return True  # "Guangxi Zhuang Autonomous Region": a known place written with more words
+    return not words or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS for w in words) \
+        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
+
+
+@lru_cache(maxsize=4096)
+def _country_code_for(words: str, version: int) -> str | None:
+    if words in _DEMONYMS:
+        return _DEMONYMS[words]
+    if not _known_key(words):
+        return None
+    return next((ref.country for ref in _resolve_cached(words, "", version) if ref.admin_level == 0), None)
+
+
+def _country_code(words: str) -> str | None:
+    """The country that ``words`` names ("Morocco", "Moroccan", 摩洛哥), else None."""
+    return _country_code_for(words.strip(), _registry_version())
+
+
+_EN_COUNTRY_AFTER = re.compile(r"^(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_EN_COUNTRY_BEFORE = re.compile(r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s|\s+city\s+of|\s+town\s+of)?\s+(?:the\s+)?$")
+_EN_COUNTRY_WORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, str]] = (),
+                  countries: frozenset[str] = frozenset()) -> str | None:
+    """The country a place the registry lacks is in: named right after it ("Tangier City of Morocco",
+    "Arusha City, Tanzania"), right before it ("Morocco’s Tangier City", "the Moroccan city of"), else the
+    nearest country named within its sentence."""
+    after = _EN_COUNTRY_AFTER.match(text, end)
+    if after:
+        for size in (2, 1):
+            words = " ".join(after.group("country").split(" ")[:size])
+            if (code := _country_code(words)) is not None:
+                return code
+    before = _EN_COUNTRY_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        for words in (before.group("country"), before.group("country").split(" ")[-1]):
+            if (code := _country_code(words)) is not None:
+                return code
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    sentence_end = min(stops) if stops else len(text)
+    nearest: tuple[int, str] | None = None
+    for match in _EN_COUNTRY_WORD.finditer(text, sentence_start, sentence_end):
+        if start <= match.start() < end:
+            continue
+        low, high = (match.end(), start) if match.end() <= start else (end, match.start())
+        if any(low <= s and e <= high for s, e, _c in places):
+            continue  # "... with the City of Xiamen in China": China is where the other place is
+        for words in dict.fromkeys((match.group(0), match.group(0).split(" ")[0])):
+            code = _country_code(words)
+            if code is not None:
+                distance = start - match.end() if match.end() <= start else match.start() - end
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, code)
+                break
+    if nearest:
+        return nearest[1]
+    # The one country of the article that no other place of the sentence is in ("eThekwini ... Xiamen").
+    others = {c for s, e, c in places if c and sentence_start <= s < sentence_end and not (s == start and e == end)}
+    left = countries - others
+    return next(iter(left)) if len(left) == 1 and others else None
+
+
+_UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state": "state", "region": "region",
+              "district": "district"}
+
+
+def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
+    """A party the registry does not know: its own name, its country and level; no registry id (< 0)."""
+    keys = name_keys(written)
+    key = keys[-1] if keys else written
+    identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
+    chinese = written if has_han(written) else ""
+    return PlaceRef(identity, written, chinese, country, 2, _UNIT_KIND.get(unit, unit))
+
+
+def _single_place(name: str) -> bool:
+    candidates = _resolve_cached(name, "", _registry_version())
+    return len(candidates) == 1 and candidates[0].admin_level >= 1 and len(name) >= 5
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[’']s?$", "", name)
+
+
+# Chinese ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _simplifier():
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+def _to_simplified(text: str) -> str:
+    """Simplified characters, offset for offset: spans found in the result are spans of ``text``."""
+    converted = _simplifier()(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplifier()(char) if len(_simplifier()(char)) == 1 else char for char in text)
+
+
+@lru_cache(maxsize=2)
+def _chinese_gazetteer_for(version: int) -> re.Pattern:
+    names = {key for key, _places in key_index.all_keys() if has_han(key) and len(key) >= 2}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _chinese_gazetteer() -> re.Pattern:
+    """Every Chinese name and short name of the registry, longest first (Chinese has no spaces)."""
+    return _chinese_gazetteer_for(_registry_version())
+
+
+_ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)")
+_ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
+_ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
+                 "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
+_ZH_FOREIGN_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}·")
+_ZH_ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务)")
+
+
+def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
+    mentions = []
+    for match in _chinese_gazetteer().finditer(simplified):
+        start, end = match.span()
+        written_end, unit = end, ""
+        tail = _ZH_UNIT_TAIL.search(match.group(0))
+        if tail:
+            unit = _ZH_UNIT_NAME[tail.group(0)]
+        else:
+            following = _ZH_UNIT.match(simplified, end)
+            if following:
+                written_end, unit = following.end(), _ZH_UNIT_NAME[following.group(0)]
+        if _ZH_ORGANISATION.match(simplified, written_end):
+            continue
+        if written_end == end and (_ZH_FOREIGN_NAME_AFTER.match(simplified, end) or simplified[start - 1 : start] == "·"):
+            continue  # 拉萨 in 拉萨罗·布凯尔: part of a foreign person's name, not Lhasa
+        ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
+        if ref is None or ref.admin_level == 0:
+            continue
+        if written_end > end and unit in _UNKNOWN_UNITS and ref.country not in ("CN", "KE") \
+                and ref.kind not in _KINDS_OF_UNIT[unit]:
+            # 马萨卡大区 is a region the registry lacks, not its Masaka District (a Kenyan city is its county).
+            ref = _unknown_place(simplified[start:written_end], unit, ref.country)
+        has_unit = bool(tail) or written_end > end
+        mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
+    return _chinese_unknown_mentions(text, simplified, mentions)
+
+
+@lru_cache(maxsize=2)
+def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
+    from urafiki.places.models import Place
+
+    codes: dict[str, str] = {}
+    for name, code in Place.objects.filter(admin_level=0).exclude(name_zh="").values_list("name_zh", "country_code"):
+        for key in {name, *name_keys(name)}:
+            if has_han(key) and len(key) >= 2:
+                codes.setdefault(key, code)
+    if not codes:
+        return None, {}
+    names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
+    pattern = re.compile(rf"(?P<country>{names})的?(?P<name>[\u4e00-\u9fff]{{2,7}}?)"
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
+    return pattern, codes
+
+
+_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各")
+
+
+def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """Places the registry lacks, written after their country (坦桑尼亚阿鲁沙市): parties of that country
+    with no registry place; later mentions of the same name (阿鲁沙市) are found too."""
+    pattern, codes = _zh_countries_for(_registry_version())
+    if pattern is None:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    found: dict[str, PlaceRef] = {}
+    for match in pattern.finditer(simplified):
+        name = match.group("name")
+        if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
+            continue
+        written = name + match.group("unit")
+        unit = _ZH_UNIT_NAME.get(match.group("unit")) or ("state" if match.group("unit") == "州" else "region")
+        found.setdefault(written, _unknown_place(written, unit, codes[match.group("country")]))
+    added = []
+    for written, ref in found.items():
+        for match in re.finditer(re.escape(written), simplified):
+            if free(match.start(), match.end()) and not _ZH_ORGANISATION.match(simplified, match.end()):
+                added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
+                taken.append(match.span())
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+# Coreference ---------------------------------------------------------------------------------------
+
+_EN_COREFERENCE = re.compile(
+    r"\b[Tt]he (?:(?P<count>two|three|both|four) (?:(?P<demonym>[A-Z][a-z]+) )?(?:[\w\-]+ )?"
+    r"(?P<plural>provinces|cities|counties|regions|states|administrations|governments|local governments|municipalities)"
+    r"|(?:host |local )?(?P<county>[Cc]ounty(?! (?:Executive|Assembly|Secretary|Commissioner|Chief))(?: [Gg]overnment)?"
+    r"|devolved unit|devolved government)"
+    r"|(?P<province>[Pp]rovince|[Pp]rovincial [Gg]overnment)"
+    r"|(?P<city>[Cc]ity(?: [Gg]overnment)?|[Mm]unicipality|[Mm]unicipal [Gg]overnment)"
+    r"|(?P<state>[Ss]tate [Gg]overnment))\b"
+)
+_ZH_COREFERENCE = re.compile(r"该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地)")
+_COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
+_PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
+                "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
+
+
+_LOCATOR_AFTER_CHILD = re.compile(r"^(?:,\s*|\s+of\s+|\s+in\s+|\s*\(\s*)$")
+_LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
+
+
+def _mark_locators(text: str, mentions: list[Mention]) -> None:
+    """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        gap = text[first.end : second.start]
+        if second.place.id == first.place.parent_id and _LOCATOR_AFTER_CHILD.match(gap):
+            second.locator = True
+        elif first.place.id == second.place.parent_id and _LOCATOR_BEFORE_CHILD.match(gap):
+            first.locator = True
+
+
+def _with_coreferences(text: str, mentions: list[Mention], language: str) -> list[Mention]:
+    """Mentions plus "the County", 该省 …, each resolved to the nearest compatible place before it."""
+    pattern = _ZH_COREFERENCE if language == "zh" else _EN_COREFERENCE
+    added: list[Mention] = []
+    for match in pattern.finditer(text):
+        before = [m for m in mentions if m.end <= match.start()]
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue  # "the County Government of Kilifi" is a mention, not a reference back
+        if match.group("count"):
+            count = _COUNT[match.group("count")]
+            unit = _PLURAL_UNIT.get(match.group("plural"), "")
+            country = _DEMONYMS.get(match.groupdict().get("demonym") or "", "")
+            chosen: list[PlaceRef] = []
+            for mention in reversed(before):
+                ref = mention.place
+                if (country and ref.country != country) or (unit and ref.kind not in _KINDS_OF_UNIT[unit]):
+                    continue
+                if ref not in chosen:
+                    chosen.append(ref)
+                if len(chosen) == count:
+                    break
+            if len(chosen) == count:
+                added.extend(Mention(match.start(), match.end(), "", ref, False, True) for ref in chosen)
+            continue
+        unit = next(name for name in ("county", "province", "city", "state") if match.group(name))
+        devolved = "devolved" in match.group(0)
+        for mention in reversed(before):
+            if mention.place.kind in _KINDS_OF_UNIT[unit] and (not devolved or mention.place.country == "KE"):
+                added.append(Mention(match.start(), match.end(), "", mention.place, False, True))
+                break
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.coreference))
+
+
+# --------------------------------------------------------------------------------------------------
+# Signing, type, date
+
+
+_EN_SIGNING = re.compile(
+    r"\b(?:signed|signs|inked|inks|concluded|sealed|initialled|entered into|formali[sz]ed|established|"
+    r"renewed|twinned|signing(?: ceremony| of)?|became (?:sister|friendship|twin)|were twinned|"
+    r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
+    re.IGNORECASE,
+)
+# "signing a Memorandum of Understanding", "endorsed the agreement": a document was signed.
+_EN_SIGNING_DOCUMENT = re.compile(
+    r"(?: of)?\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){0,3}?(?:memorand|mou\b|letters? of intent|agreement|accord|"
+    r"pact|deal|protocol|sister|twinning)", re.IGNORECASE)
+_EN_PLANNED = re.compile(
+    r"\b(?:will|would|shall|to|plans? to|planning to|planned to|expected to|set to|going to|intends? to|"
+    r"aims? to|hopes? to|seeks? to|ready to|about to|yet to|agreed to|proposed|upcoming|future|"
+    r"could|may|might|should|must)(?: be)?(?: \w+)?\s*$",
+    re.IGNORECASE,
+)
+_EN_ESTABLISHED_NOT_DOCUMENT = re.compile(r"\bestablished\b", re.IGNORECASE)
+_ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
+# A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将")
+_ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
+
+_EN_TYPES = [
+    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
+    ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
+    ("mou", re.compile(r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
+    ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
+                               r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b", re.IGNORECASE)),
+    ("sister_city", re.compile(r"\bfriendship[ \-](?:city|cities|province|provinces|relations?|relationships?|ties)|"
+                              r"\bfriendly[ \-](?:city|cities|province|provinces|relations?|relationships?|ties|"
+                              r"cooperative|exchange)", re.IGNORECASE)),
+    ("cooperation_agreement", re.compile(r"\b(?:agreements?|accords?|protocols?|pacts?|deals?)\b", re.IGNORECASE)),
+]
+_ZH_TYPES = [
+    ("renewal", re.compile(r"续签")),
+    ("letter_of_intent", re.compile(r"意向书")),
+    ("mou", re.compile(r"备忘录")),
+    ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
+    ("sister_city", re.compile(r"友好(?:城市|省|州|郡|县|关系|合作关系|交流关系|交流城市|合作城市)|友城|结好")),
+    ("cooperation_agreement", re.compile(r"协议|协定|合作书")),
+]
+
+
+_EN_PLANNED_SIGNING = re.compile(
+    r"\b(?:looking forward to|to be (?:held|signed)|will be (?:held|signed)|expected to be|next (?:year|month|week)|"
+    r"later this (?:year|month)|upcoming|planned|plans? to|scheduled)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_signing(sentence: str, language: str) -> bool:
+    if language == "zh":
+        for match in _ZH_SIGNING.finditer(sentence):
+            clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
+            if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
+                    and not _ZH_PLANNED_CLAUSE.search(clause):
+                return True
+        return False
+    for match in _EN_SIGNING.finditer(sentence):
+        if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]):
+            continue
+        word = match.group(0).lower()
+        if word == "established" and not re.search(r"relation|ties|partnership|twinning|sister|friendship",
+                                                   sentence[match.end() : match.end() + 80], re.IGNORECASE):
+            continue
+        if word.startswith("signing") and _EN_PLANNED_SIGNING.search(sentence):
+            continue
+        if word.startswith("signing") and not re.search(r"witness|attend|during|at the|held|after|presided|"
+                                                        r"conducted|graced", sentence, re.IGNORECASE) \
+                and not _EN_SIGNING_DOCUMENT.match(sentence, match.end()):
+            continue
+        return True
+    return False
+
+
+def _agreement_type(sentence: str, language: str) -> str | None:
+    """The most specific document the sentence names; a letter of intent "to establish a friendly
+    relationship" is a letter of intent, so the kinds are tried from the least to the most binding."""
+    for name, pattern in _ZH_TYPES if language == "zh" else _EN_TYPES:
+        if pattern.search(sentence):
+            return name
+    return None
+
+
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})\b"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}/\d{1,2}/\d{1,2}"
+)
+_ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>{_MONTHS}\s?\d{{1,2}})\b.{{0,40}}?(?:--|—|–)", re.MULTILINE)
+_EN_SIGN_DATE = re.compile(
+    rf"\b(?:on|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS}(?:,? \d{{4}})?)"
+    r"|\bon (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?P<relative>yesterday|today|this morning|last night)\b",
+)
+_ZH_SIGN_DATE = re.compile(
+    r"(?P<explicit>(?:\d{4}年)?\d{1,2}月\d{1,2}日)|(?<![月\d])(?P<day>\d{1,2})日|(?P<relative>昨日|昨天|今天|今日|前天)"
+    r"|(?:本|上)?(?:周|星期)(?P<weekday>[一二三四五六日天])"
+)
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+             "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RELATIVE_DAYS = {"yesterday": 1, "last night": 1, "today": 0, "this morning": 0, "昨日": 1, "昨天": 1, "今天": 0,
+                  "今日": 0, "前天": 2}
+
+
+_ZH_DATE = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+
+
+def _parse_date(expression: str, *, language: str, base: datetime.date | None) -> datetime.date | None:
+    chinese = _ZH_DATE.fullmatch(expression.strip())
+    if chinese:  # dateparser does not read 11月3日 without a year
+        year = int(chinese.group("year")) if chinese.group("year") else base.year if base else None
+        if year is None:
+            return None
+        try:
+            day = datetime.date(year, int(chinese.group("month")), int(chinese.group("day")))
+        except ValueError:
+            return None
+        if not chinese.group("year") and base and day > base:
+            day = day.replace(year=year - 1)
+        return day
+    import dateparser  # loads its language data on first use
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime.datetime.combine(base, datetime.time(12))
+    parsed = dateparser.parse(expression.replace(".", ". ").replace("  ", " "),
+                              languages=[language, "en"], settings=settings)
+    if parsed is None:
+        return None
+    has_year = bool(re.search(r"\d{4}", expression))
+    if not has_year and base is None:
+        return None  # a day and month without the article's date: the year is unknown
+    return parsed.date()
+
+
+def article_date(text: str, *, language: str, published: datetime.date | None) -> datetime.date | None:
+    """The date the article speaks from: its dateline or date line, else the date it was published."""
+    head = text[:600]
+    dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).search(head)
+    if dateline and published is not None:
+        day = _parse_date(dateline.group("date"), language=language, base=published)
+        if day is not None and (published - day).days in range(0, 8):
+            return day
+    if published is not None:
+        return published
+    match = _FULL_DATE.search(head)
+    if match:
+        return _parse_date(match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0),
+                           language=language, base=None)
+    return None
+
+
+def _date_signed(sentences: list[str], *, language: str, base: datetime.date | None) -> tuple[datetime.date | None, int]:
+    """The date the signing sentences give, and which sentence gives it; (None, -1) when none does."""
+    pattern = _ZH_SIGN_DATE if language == "zh" else _EN_SIGN_DATE
+    for index, sentence in enumerate(sentences):
+        for match in pattern.finditer(sentence):
+            if match.group("explicit"):
+                day = _parse_date(match.group("explicit"), language=language, base=base)
+                if day is not None:
+                    return day, index
+            elif base is None:
+                continue
+            elif match.groupdict().get("day"):
+                day_of_month = int(match.group("day"))
+                month_start = base.replace(day=1)
+                if day_of_month > base.day:  # "3日" in a story of the 8th is this month; "28日" the last
+                    month_start = (month_start - datetime.timedelta(days=1)).replace(day=1)
+                try:
+                    return month_start.replace(day=day_of_month), index
+                except ValueError:
+                    continue
+            elif match.group("weekday"):
+                weekday = _WEEKDAYS[match.group("weekday").lower()]
+                return base - datetime.timedelta(days=(base.weekday() - weekday) % 7), index
+            elif match.group("relative"):
+                return base - datetime.timedelta(days=_RELATIVE_DAYS[match.group("relative").lower()]), index
+    return None, -1
+
+
+# --------------------------------------------------------------------------------------------------
+# People
+
+
+_TITLE = (
+    r"(?:(?:Executive |First |Acting |Former |Deputy |Vice |Executive [Vv]ice |Vice-)?(?:Governor|Mayor|"
+    r"Party Secretary|Premier|Minister|Chairman|Chairperson|Chairwoman|Speaker|Secretary(?:-General)?|Director(?:-General)?|"
+    r"Commissioner|CEC Member|CECM|County Executive Committee Member|County Executive Member))"
+)
+_NAME = r"(?P<name>[A-Z][a-zA-Z\u00C0-\u024F’'\-]+(?: [A-Z][a-zA-Z\u00C0-\u024F’'\-]+){1,3})"
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|H\.E|Malam|Mallam|Alhaji|Engr|Chief)\.? )?"
+# Titles as news write them in lower case: "the Tanga city executive director, Daud Mayeji".
+_LOWER_TITLE = (
+    r"(?:(?:deputy |vice |acting |executive |city |county |municipal |regional |provincial |district |state )*"
+    r"(?:governor|mayor|director(?:-general)?|commissioner|chairman|chairperson|chairwoman|premier|"
+    r"party secretary|secretary(?:-general)?)\b)"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?P<role>(?:[A-Z][\w’'\-]+ )*?(?:{_TITLE}|{_LOWER_TITLE}|counterpart)),? {_HONORIFIC}{_NAME}"
+)
+_UNIT_NOUN = r"(?:City|County|Province|State|Municipality|Region|District)"
+_ROLE_OF_PLACE_NAME = re.compile(
+    rf"(?P<role>{_TITLE} of (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+(?: {_UNIT_NOUN})?),? "
+    rf"{_HONORIFIC}(?!{_UNIT_NOUN}\b){_NAME}"
+)
+_NAME_THEN_ROLE = re.compile(
+    rf"{_HONORIFIC}{_NAME}, (?:the |who is the |who is )?(?P<role>[^,.;()]*?"
+    r"\b(?:Governor|Mayor|Secretary|Premier|Chairman|Chairperson|Chairwoman|Speaker|Director|Commissioner|Executive|"
+    r"Member)\b[^,;()]*?)(?=,|\.(?:\s|$)|;|\)| and | who |$)"
+)
+_ZH_TITLE = re.compile(
+    r"(?P<role>常务副省长|副省长|省长|省委书记|省委副书记|市委书记|市委副书记|副市长|市长|郡长|副郡长|州长|副州长|"
+    r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
+    r"(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*)"
+)
+_ZH_NAME_END = re.compile(r"(?:和|与|及|等|率|在|表示|代表|签署|出席|会见|一行|同志|共同|分别|见证|致辞|介绍|指出|说)")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to"})
+_PINYIN = re.compile(
+    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
+    r"in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+$"
+)
+
+
+def _looks_chinese(name: str) -> bool:
+    """A name romanised from Chinese: every word splits into pinyin syllables ("Ren Zhufeng")."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return bool(words) and all(_PINYIN.match(word.lower()) for word in words)
+
+
+def _title_case(role: str) -> str:
+    words = role.split(" ")
+    return " ".join(w if (w in _SMALL_WORDS and i) or not w[:1].isalpha() else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def _chinese_name(after: str) -> str:
+    """A name after a Chinese title: up to a word that ends it, else the first word jieba cuts."""
+    end = _ZH_NAME_END.search(after)
+    if end and 2 <= end.start() <= 4:
+        return after[: end.start()]
+    if "·" in after:  # a foreign name: up to the first word that ends it
+        dot = after.index("·")
+        end = _ZH_NAME_END.search(after, dot + 1)
+        return after[: end.start()] if end else after
+    import jieba
+
+    jieba.setLogLevel(60)
+    first = next(iter(jieba.cut(after)), "")
+    return first if 2 <= len(first) <= 3 else after[:3] if len(after) >= 3 else after
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str  # as written
+    place: PlaceRef | None  # the place the role names, if any
+    span: Span
+    at: int = 0  # offset in the text, to list people in the order the article names them
+    role_names_place: bool = False  # "Deputy Mayor of Jiujiang Municipal" rather than "Kilifi Governor"
+
+
+def _people_in(sentence: str, offset: int, mentions: list[Mention], language: str) -> list[_Person]:
+    found: list[_Person] = []
+
+    def place_in(start: int, end: int) -> PlaceRef | None:
+        for mention in mentions:
+            if mention.start >= offset + start and mention.end <= offset + end and not mention.coreference:
+                return mention.place
+        return None
+
+    span = Span(offset, offset + len(sentence))
+    if language == "zh":
+        for match in _ZH_TITLE.finditer(sentence):
+            name = _chinese_name(match.group("name"))
+            if len(name) < 2:
+                continue
+            # The place written just before the title (湖南省副省长) is the person's.
+            place = None
+            role_start = match.start()
+            for mention in mentions:
+                if mention.end == offset + match.start() and not mention.coreference:
+                    place, role_start = mention.place, mention.start - offset
+            found.append(_Person(name, sentence[role_start : match.end("role")], place, span,
+                                 offset + match.start(), place is not None))
+        return found
+    for match in _NAME_THEN_ROLE.finditer(sentence):
+        role = match.group("role").strip()
+        place = place_in(match.start("role"), match.end("role"))
+        found.append(_Person(match.group("name"), _title_case(role), place, span, offset + match.start(),
+                             place is not None))
+    for match in _ROLE_OF_PLACE_NAME.finditer(sentence):
+        name = match.group("name")
+        if any(p.name == name for p in found):
+            continue
+        place = place_in(match.start("role"), match.end("role"))
+        found.append(_Person(name, _title_case(match.group("role")), place, span, offset + match.start("name"), True))
+    for match in _ROLE_BEFORE_NAME.finditer(sentence):
+        name = match.group("name")
+        if any(p.name == name for p in found):
+            continue
+        role_words = match.group("role").split(" ")
+        # "Kilifi Governor X": the leading words are a place or a qualifier ("area"), not part of the title.
+        title_at = next((i for i, w in enumerate(role_words)
+                         if re.match(rf"{_TITLE}|{_LOWER_TITLE}|counterpart", " ".join(role_words[i:]))),
+                        len(role_words) - 1)
+        role = " ".join(role_words[title_at:])
+        place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at]))
+        found.append(_Person(name, _title_case(role), place, span, offset + match.start("name")))
+    # "Acting on behalf of Hebei Province, Vice Governor ...": a place, not a person's name.
+    found = [p for p in found if not _PLACE_AS_NAME.search(p.name)]
+    return sorted(found, key=lambda person: person.at)
+
+
+_PLACE_AS_NAME = re.compile(r"\b(?:City|County|Province|State|Municipality|Region|District|Government)\b")
+
+
+def _bare_place(words: str) -> PlaceRef | None:
+    words = _strip_possessive(words.strip())
+    if not words or words.lower() in _NOT_BARE_PLACE or not _known_key(words):
+        return None
+    return resolve_place(words)
+
+
+_ROLE_LEVELS = [
+    (re.compile(r"Mayor|市长|市委", re.IGNORECASE), {"city"}),
+    (re.compile(r"Governor|Premier|省长|省委|郡长|州长|County Executive|CEC", re.IGNORECASE),
+     {"county", "province", "state", "region"}),
+]
+
+
+def _assign_party(person: _Person, parties: list[ExtractedParty], places: list[PlaceRef]) -> int | None:
+    """Which party a person speaks for: the place in the role, else the party the title fits."""
+    if person.place is not None:
+        return next((i for i, p in enumerate(places) if p.id == person.place.id), None)
+    # A party named in the role, though not as a place of the registry ("Mayor of Chongwe").
+    role_key = re.sub(r"[^0-9a-z\u3400-\u9fff]", "", person.role.lower())
+    named = [i for i, party in enumerate(parties) if (keys := name_keys(party.name)) and len(keys[-1]) >= 2
+             and keys[-1] in role_key]
+    if len(named) == 1:
+        return named[0]
+    candidates = list(range(len(places)))
+    for pattern, levels in _ROLE_LEVELS:
+        if pattern.search(person.role):
+            candidates = [i for i in candidates if places[i].level in levels]
+            break
+    chinese = _looks_chinese(person.name) or has_han(person.name) and "·" not in person.name
+    same_side = [i for i in candidates if (places[i].country == "CN") == chinese]
+    candidates = same_side or candidates
+    return candidates[0] if len(candidates) == 1 else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Agreements
+
+
+# A formula of diplomatic language: every statement "promotes economic, trade and people-to-people
+# exchanges"; it names no field of cooperation (the gold annotations leave it out).
+_FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-people exchange", "人文交流"})
+
+
+# Words of the news for a field that the shared vocabulary does not list as such ("business" is trade,
+# "heritage" culture, 技术 technology, 食品加工 manufacturing).
+_EXTRA_SECTOR_WORDS = {
+    "en": [("trade", re.compile(r"\bbusiness(?:es)?\b(?! support)", re.IGNORECASE)),
+           ("culture", re.compile(r"\bheritage\b", re.IGNORECASE))],
+    "zh": [("technology", re.compile(r"(?<!科)技术")),
+           ("manufacturing", re.compile(r"食品加工|农产品加工|加工业|加工制造"))],
+}
+# A sentence names fields of an agreement's cooperation when it speaks of cooperating in them, of their
+# benefits or priorities; a sentence without such a word is background (a visit, a province's economy).
+_EN_SECTOR_CUE = re.compile(
+    r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
+    r"facilitat\w*|promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|jointly|joint|"
+    r"together|exchanges?|opportunit\w*|engagements?|transfer|pledg\w*|undertake)\b",
+    re.IGNORECASE,
+)
+_ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在")
+# General context rather than this agreement: China–Africa cooperation at large, the forum's plans.
+_EN_GENERAL_CONTEXT = re.compile(
+    r"\bFOCAC\b|Forum on China|China[\-–]Africa|Sino[\-–]Africa|\bAfrican? (?:countries|continent)\b|"
+    r"\blocal governments\b|Belt and Road", re.IGNORECASE)
+_ZH_GENERAL_CONTEXT = re.compile(r"中非|论坛|一带一路|非洲国家")
+
+
+def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], mentions_of, single: bool,
+                      language: str) -> list[int]:
+    """The sentences whose fields are this agreement's: its signing sentences; after them, those that
+    speak of cooperating in fields; before them (the lead), those that do and name one of its parties,
+    or any such sentence when the article reports this agreement only."""
+    cue = _ZH_SECTOR_CUE if language == "zh" else _EN_SECTOR_CUE
+    general = _ZH_GENERAL_CONTEXT if language == "zh" else _EN_GENERAL_CONTEXT
+    own = {p.id for p in draft.places}
+    chosen = []
+    for index in range(0, max([*scope, *draft.sentences]) + 1):
+        sentence = sentences[index]
+        if index in draft.sentences and len(own & set(mentions_of(index))) >= 2:
+            chosen.append(index)  # a sentence saying who signed what ("... the devolved unit" counts too)
+        elif not cue.search(sentence) or (general.search(sentence) and not own & set(mentions_of(index))):
+            continue
+        elif index in scope or index in draft.sentences or (index < draft.sentences[0] and (single or own & set(mentions_of(index)))):
+            chosen.append(index)
+    return chosen
+
+
+@dataclass
+class _Draft:
+    places: list[PlaceRef]
+    sentences: list[int]  # indexes of the signing sentences
+    type: str | None
+    type_sentence: int | None
+
+
+def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
+    """Every agreement between local governments that ``text`` reports as signed."""
+    if not text or not text.strip():
+        raise ExtractionError(_("The article is empty."))
+    text = unicodedata.normalize("NFC", text)
+    language = detect_language(text)
+    reading = _to_simplified(text) if language == "zh" else text
+    sentences = split_sentences(text, language)
+    if language == "zh":
+        countries = _countries_in_text(text, language)
+        mentions = _chinese_mentions(text, reading)
+    else:
+        countries = _countries_in_text(text, language)
+        mentions = _english_mentions(text, countries)
+    _mark_locators(reading, mentions)
+    mentions = _with_coreferences(reading, mentions, language)
+    base = article_date(text, language=language, published=published)
+
+    def mentions_in(span: Span) -> list[Mention]:
+        return [m for m in mentions if span.start <= m.start < span.end]
+
+    drafts: list[_Draft] = []
+    for index, span in enumerate(sentences):
+        sentence = reading[span.start : span.end]
+        if not _is_signing(sentence, language):
+            continue
+        places = list(dict.fromkeys(m.place for m in mentions_in(span) if not m.locator))
+        kind = _agreement_type(sentence, language)
+        merged = False
+        for draft in drafts:
+            # A later sentence about some of the same parties ("the signing ceremony with officials from
+            # Jiangxi Province") adds evidence to that agreement rather than starting another.
+            if places and set(places) <= set(draft.places) or (
+                len(places) >= 2 and set(places) & set(draft.places)
+                and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
+            ):
+                draft.places.extend(p for p in places if p not in draft.places)
+                draft.sentences.append(index)
+                if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
+                    draft.type, draft.type_sentence = kind, index
+                merged = True
+                break
+        if merged:
+            continue
+        if len(places) < 2:
+            continue  # a national deal, a company deal, or one side only: no local agreement
+        if _long_before(sentence, base):
+            continue  # "in May 2008, Fuzhou and Mombasa became friendship cities": an existing relationship
+        drafts.append(_Draft(places, [index], kind, index if kind else None))
+    drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
+    for draft in drafts:
+        if draft.type in (None, "cooperation_agreement"):
+            # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
+            # an agreement establishing sister-city relations, when the article calls it so (guideline 2).
+            own = {p.id for p in draft.places}
+            for index, span in enumerate(sentences):
+                if (index in draft.sentences or own & {m.place.id for m in mentions_in(span)}) \
+                        and _agreement_type(reading[span.start : span.end], language) == "sister_city":
+                    draft.type, draft.type_sentence = "sister_city", index
+                    break
+
+    agreements = []
+    texts = [reading[s.start : s.end] for s in sentences]
+    single = len({tuple(d.sentences) for d in drafts}) == 1
+
+    def places_of(index: int) -> list[int]:
+        return [m.place.id for m in mentions_in(sentences[index])]
+
+    for position, draft in enumerate(drafts):
+        # Sectors are read from the signing sentences, the sentences after them up to the next agreement,
+        # and the lead when it speaks of this agreement; only sentences about fields of cooperation count.
+        later = [d for d in drafts[position + 1 :] if d.sentences[0] != draft.sentences[0]]
+        scope = _scope(draft, later, sentences, mentions_in)
+        scope = _sector_sentences(draft, scope, texts, places_of, single, language)
+        agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base))
+    return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
+
+
+def _long_before(sentence: str, base: datetime.date | None) -> bool:
+    """The signing sentence dates it in a year that ended half a year or more before the article."""
+    if base is None:
+        return False
+    years = [int(m.group("year")) for m in _YEAR.finditer(sentence)]
+    return bool(years) and max(years) < base.year and (base - datetime.date(max(years), 12, 31)).days > 180
+
+
+_RESPECTIVELY = re.compile(r"分别|各自|\brespectively\b|\bseparate(?:ly)?\b", re.IGNORECASE)
+
+
+def _split_respectively(drafts: list[_Draft], sentences: list[str]) -> list[_Draft]:
+    """"A signed letters of intent with B and C respectively" is two agreements, A–B and A–C: the
+    place named first speaks with each of the others."""
+    result = []
+    for draft in drafts:
+        if len(draft.places) >= 3 and any(_RESPECTIVELY.search(sentences[i]) for i in draft.sentences):
+            hub, *others = draft.places
+            result.extend(_Draft([hub, other], list(draft.sentences), draft.type, draft.type_sentence)
+                          for other in others)
+        else:
+            result.append(draft)
+    return result
+
+
+def _scope(draft: _Draft, later: list[_Draft], sentences: list[Span], mentions_in) -> list[int]:
+    """The sentences about an agreement: from its first signing sentence up to where the next one's
+    parties come in (the sectors and products are read there)."""
+    first = draft.sentences[0]
+    end = len(sentences)
+    if later:
+        end = min(d.sentences[0] for d in later)
+        own = {p.id for p in draft.places}
+        others = {p.id for d in later for p in d.places} - own
+        while end - 1 > max(draft.sentences) and {m.place.id for m in mentions_in(sentences[end - 1])} & others:
+            end -= 1
+    return [i for i in range(first, end) if i >= first]
+
+
+def _party_name(place: PlaceRef, mentions: list[Mention], language: str) -> str:
+    written = [m for m in mentions if m.place.id == place.id and not m.coreference]
+    with_unit = [m for m in written if m.has_unit]
+    if with_unit:
+        return re.sub(r"\s+(?:People’s |People's )?Government$", "", with_unit[0].written)
+    if language == "zh":
+        return place.name_zh or place.name_en
+    unit = {"county": "County", "province": "Province", "city": "City", "state": "State", "region": "Region",
+            "prefecture": "Prefecture"}.get(place.level)
+    if unit and not place.name_en.endswith(unit):
+        return f"{place.name_en} {unit}"
+    return place.name_en
+
+
+def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentences: list[Span],
+               mentions: list[Mention], language: str, base: datetime.date | None) -> ExtractedAgreement:
+    signing_spans = [sentences[i] for i in draft.sentences]
+    parties = []
+    for place in draft.places:
+        evidence = [s for s in signing_spans if any(m.place.id == place.id and s.start <= m.start < s.end
+                                                    for m in mentions)]
+        parties.append(ExtractedParty(
+            name=_party_name(place, mentions, language), country=place.country, level=place.level,
+            place=place.name_en if place.id > 0 else None, place_id=place.id if place.id > 0 else None,
+            evidence=evidence,
+        ))
+
+    date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base)
+
+    sectors: dict[str, list[Span]] = {}
+    products: dict[str, list[Span]] = {}
+    extra_sectors: dict[str, list[Span]] = {}
+    for index in scope:
+        span = sentences[index]
+        sentence = reading[span.start : span.end]
+        for mention in terms_in_text(Sector, sentence, language=language):
+            if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
+                sectors.setdefault(mention.slug, []).append(span)
+        for slug, pattern in _EXTRA_SECTOR_WORDS[language]:
+            if pattern.search(sentence):
+                extra_sectors.setdefault(slug, []).append(span)
+        for mention in terms_in_text(Product, sentence, language=language):
+            products.setdefault(mention.slug, []).append(span)
+    for slug, spans in extra_sectors.items():  # after the vocabulary's own words: they are weaker evidence
+        sectors.setdefault(slug, spans)
+
+    people: list[ExtractedPerson] = []
+    signing_text = " ".join(reading[s.start : s.end] for s in signing_spans)
+    candidates = []
+    # People may be introduced before the signing sentence ("Mombasa governor Hassan Joho ... signed by Joho").
+    for index in range(0, max([*scope, *draft.sentences]) + 1):
+        span = sentences[index]
+        for person in _people_in(reading[span.start : span.end], span.start, mentions, language):
+            # Who signed or led: named in a signing sentence, in full or by surname ("signed by Joho").
+            surname = person.name.replace("·", " ").split(" ")[-1]
+            if _only_witnessed(reading, person):
+                continue
+            if person.name in signing_text or (language == "en" and re.search(rf"\b{re.escape(surname)}\b", signing_text)):
+                candidates.append(person)
+    for person in candidates:
+        at = _assign_party(person, parties, draft.places)
+        if at is None or any(_same_person(p.name, person.name) for p in people):
+            continue
+        party = parties[at]
+        role = person.role
+        if not person.role_names_place:
+            role = f"{party.name}{role}" if language == "zh" else f"{role} of {party.name}"
+        people.append(ExtractedPerson(name=person.name, role=role, party=party.name, evidence=[person.span]))
+
+    evidence = {
+        "type": [sentences[draft.type_sentence]] if draft.type_sentence is not None else signing_spans[:1],
+        "date_signed": [signing_spans[date_at]] if date_at >= 0 else [],
+        "sectors": sorted({s for spans in sectors.values() for s in spans}, key=lambda s: s.start),
+        "products": sorted({s for spans in products.values() for s in spans}, key=lambda s: s.start),
+    }
+    return ExtractedAgreement(
+        type=draft.type or "other", parties=parties, date_signed=date_signed, sectors=list(sectors),
+        products=list(products), people=people, evidence=evidence,
+    )
+
+
+_WITNESS_AFTER = re.compile(r"[^.;。；]{0,12}?(?:\bwho (?:witnessed|attended|was present)|\bwitness|见证|陪同|出席)")
+_WITNESS_BEFORE = re.compile(r"(?:\bwitnessed by|\bin the presence of|\battended by)[^.;]{0,40}$")
+
+
+def _only_witnessed(reading: str, person: _Person) -> bool:
+    """"X, who witnessed the signing", "witnessed by X", 宋仁堂出席: present at the signing, not a signatory."""
+    at = reading.find(person.name, person.at)
+    if at < 0:
+        return False
+    end = at + len(person.name)
+    return bool(_WITNESS_AFTER.match(reading, end, min(len(reading), end + 60))
+                or _WITNESS_BEFORE.search(reading, max(0, at - 60), at))
+
+
+def _same_person(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()

@@ -1,0 +1,68 @@
+"""Who may do what in the newsroom (the partnerships' rules, reused).
+
+Anyone signed in may submit an article and read the review queue: the articles are published news. A draft
+is accepted or rejected by staff, or by a verified officer of the office of one of the places the
+extractor found among its parties (an unverified claim gives nothing); accepting also needs the officer's
+office to stay among the parties (partnerships.permissions.check_may_record). An id from a request becomes
+an article or a draft only through access_article / access_draft, with the same 404 for missing ones.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from urafiki.accounts.models import Membership
+
+from .models import DraftAgreement, NewsArticle
+
+
+def check_may_submit(user) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to submit an article."))
+
+
+def _officer_places(user) -> set[int]:
+    """The offices the user is a verified officer of; read once per request (kept on the user object)."""
+    if "_urafiki_newsroom_offices" not in user.__dict__:
+        user.__dict__["_urafiki_newsroom_offices"] = set(
+            Membership.objects.filter(user=user, is_verified=True, role=Membership.Role.OFFICER)
+            .values_list("place_id", flat=True))
+    return user.__dict__["_urafiki_newsroom_offices"]
+
+
+def draft_place_ids(draft: DraftAgreement) -> set[int]:
+    return {party["place_id"] for party in draft.payload.get("parties", []) if party.get("place_id")}
+
+
+def can_review_draft(user, draft: DraftAgreement) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return bool(_officer_places(user) & draft_place_ids(draft))
+
+
+def check_may_review(user, draft: DraftAgreement) -> None:
+    """Raises PermissionDenied with the reason unless the user may accept or reject the draft."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to review drafts."))
+    if not can_review_draft(user, draft):
+        raise PermissionDenied(_("Only staff or a verified officer of one of the draft's parties can accept or "
+                                 "reject it."))
+
+
+def access_article(user, pk) -> NewsArticle:
+    check_may_submit(user)
+    article = NewsArticle.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if article is None:
+        raise Http404(_("There is no article with id {id}.").format(id=pk))
+    return article
+
+
+def access_draft(user, pk) -> DraftAgreement:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to review drafts."))
+    draft = DraftAgreement.objects.select_related("article").filter(pk=pk).first() if str(pk).isdigit() else None
+    if draft is None:
+        raise Http404(_("There is no draft with id {id}.").format(id=pk))
+    return draft

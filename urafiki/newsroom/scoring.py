@@ -1,0 +1,244 @@
+"""Compare extractions with gold annotations (../shared/seeds/*.gold.json schema), field by field.
+
+Agreements of one article are paired on their parties: each predicted agreement goes with the gold one
+whose set of party places overlaps it most (Jaccard >= 0.5), best pairs first. Then, summed over all
+articles (micro-average):
+  - agreements: a pair is a true positive, an unpaired prediction a false positive, an unpaired gold a miss;
+  - parties, sectors, products, people: the items shared by a pair are true positives, the others false
+    positives or misses; every item of an unpaired agreement counts against it;
+  - type and date: accuracy over the pairs;
+  - records from negative articles: predicted agreements in articles whose gold has none (target 0).
+A party is its place (the registry place its name resolves to in its country), a person a normalised name.
+Precision with nothing predicted, or recall with nothing to find, is 1: no error was made.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+FIELDS = ("agreements", "parties", "sectors", "products", "people")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set, predicted: set) -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+
+@dataclass
+class Score:
+    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in FIELDS})
+    pairs: int = 0
+    type_correct: int = 0
+    date_correct: int = 0
+    articles: int = 0
+    negative_articles: int = 0
+    negative_records: int = 0
+    notes: list[str] = field(default_factory=list)  # what went wrong, article by article
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_correct / self.pairs if self.pairs else 1.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.date_correct / self.pairs if self.pairs else 1.0
+
+    def as_json(self) -> dict:
+        result = {
+            name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
+                   "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            for name, c in self.counts.items()
+        }
+        result.update({
+            "type_accuracy": round(self.type_accuracy, 4), "date_accuracy": round(self.date_accuracy, 4),
+            "matched_agreements": self.pairs, "articles": self.articles,
+            "negative_articles": self.negative_articles, "records_from_negative_articles": self.negative_records,
+        })
+        return result
+
+
+# ----------------------------------------------------------------------------------------------------
+# Keys
+
+
+def person_key(name: str) -> str:
+    """"Mr. Gideon Mung’aro" and "gideon mungaro" are one person."""
+    name = unicodedata.normalize("NFKD", name or "")
+    name = "".join(c for c in name if not unicodedata.combining(c)).lower()
+    name = re.sub(r"^(?:mr|mrs|ms|dr|prof|hon|h\.e)\.?\s+", "", name)
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]", "", name)
+
+
+def registry_party_key(party: dict) -> str:
+    """The party's place in the registry; its normalised name when the registry does not know it."""
+    from urafiki.places.names import name_keys
+
+    from .extraction import resolve_place
+
+    country = (party.get("country") or "").upper()
+    if party.get("place"):
+        return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
+    ref = resolve_place(party.get("name") or "", unit=party.get("level") or "", countries=frozenset({country}))
+    if ref is not None and (not country or ref.country == country):
+        keys = name_keys(ref.name_en)
+        return f"{ref.country}:{keys[-1] if keys else ref.name_en}"
+    keys = name_keys(party.get("name") or "")
+    return f"{country}:{keys[-1] if keys else party.get('name', '')}"
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _pair(gold: list[dict], predicted: list[dict], party_key: Callable[[dict], str]) -> list[tuple[int, int]]:
+    gold_sets = [{party_key(p) for p in g.get("parties", [])} for g in gold]
+    predicted_sets = [{party_key(p) for p in a.get("parties", [])} for a in predicted]
+    candidates = sorted(
+        ((_jaccard(gs, ps), gi, pi) for gi, gs in enumerate(gold_sets) for pi, ps in enumerate(predicted_sets)),
+        reverse=True,
+    )
+    pairs, used_gold, used_predicted = [], set(), set()
+    for overlap, gi, pi in candidates:
+        if overlap < 0.5:
+            break
+        if gi in used_gold or pi in used_predicted:
+            continue
+        pairs.append((gi, pi))
+        used_gold.add(gi)
+        used_predicted.add(pi)
+    return pairs
+
+
+def _items(agreement: dict, name: str, party_key: Callable[[dict], str]) -> set:
+    if name == "parties":
+        return {party_key(p) for p in agreement.get("parties", [])}
+    if name == "people":
+        return {person_key(p.get("name", "")) for p in agreement.get("people", [])}
+    return set(agreement.get(name) or [])
+
+
+def score_article(score: Score, *, label: str, gold: list[dict], predicted: list[dict],
+                  party_key: Callable[[dict], str] = registry_party_key) -> None:
+    """Add one article's comparison to ``score``."""
+    score.articles += 1
+    if not gold:
+        score.negative_articles += 1
+        score.negative_records += len(predicted)
+        if predicted:
+            score.notes.append(f"{label}: {len(predicted)} record(s) from a negative article")
+    pairs = _pair(gold, predicted, party_key)
+    paired_gold = {gi for gi, _pi in pairs}
+    paired_predicted = {pi for _gi, pi in pairs}
+    score.counts["agreements"].tp += len(pairs)
+    score.counts["agreements"].fp += len(predicted) - len(pairs)
+    score.counts["agreements"].fn += len(gold) - len(pairs)
+    for gi, pi in pairs:
+        g, p = gold[gi], predicted[pi]
+        score.pairs += 1
+        score.type_correct += g.get("type") == p.get("type")
+        score.date_correct += (g.get("date_signed") or None) == (p.get("date_signed") or None)
+        for name in FIELDS[1:]:
+            gold_items, predicted_items = _items(g, name, party_key), _items(p, name, party_key)
+            score.counts[name].add(gold_items, predicted_items)
+            if gold_items != predicted_items:
+                score.notes.append(f"{label}: {name} missing {sorted(gold_items - predicted_items)}, "
+                                   f"extra {sorted(predicted_items - gold_items)}")
+        for what in ("type", "date_signed"):
+            if (g.get(what) or None) != (p.get(what) or None):
+                score.notes.append(f"{label}: {what} {g.get(what)!r} expected, {p.get(what)!r} found")
+    for gi in set(range(len(gold))) - paired_gold:
+        for name in FIELDS[1:]:
+            score.counts[name].fn += len(_items(gold[gi], name, party_key))
+        score.notes.append(f"{label}: agreement missed: {sorted(_items(gold[gi], 'parties', party_key))}")
+    for pi in set(range(len(predicted))) - paired_predicted:
+        for name in FIELDS[1:]:
+            score.counts[name].fp += len(_items(predicted[pi], name, party_key))
+        if gold:
+            score.notes.append(f"{label}: extra agreement: {sorted(_items(predicted[pi], 'parties', party_key))}")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Files
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The gold files named, in the folders named, or next to the articles named."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.gold.json")))
+        elif path.name.endswith(".gold.json"):
+            found.append(path)
+        elif path.suffix in ARTICLE_SUFFIXES:
+            found.append(path.with_name(path.stem + ".gold.json"))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def article_stem(path: str | Path) -> str:
+    name = Path(path).name
+    if name.endswith(".gold.json"):
+        return name[: -len(".gold.json")]
+    for suffix in ARTICLE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def article_next_to(gold: Path) -> Path | None:
+    stem = article_stem(gold)
+    for suffix in ARTICLE_SUFFIXES:
+        candidate = gold.with_name(stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_predictions(lines: Iterable[str]) -> dict[str, list[dict]]:
+    """{article stem: agreements} from the JSON lines of `urafiki extract --json`; error lines predict nothing."""
+    predictions: dict[str, list[dict]] = {}
+    for line in lines:
+        if line.strip():
+            record = json.loads(line)
+            predictions[article_stem(record["file"])] = record.get("agreements") or []
+    return predictions
+
+
+def format_table(score: Score) -> str:
+    lines = [f"{'':<12}{'TP':>6}{'FP':>6}{'FN':>6}{'precision':>11}{'recall':>8}{'F1':>7}"]
+    for name, c in score.counts.items():
+        lines.append(f"{name:<12}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>7.3f}")
+    lines.append("")
+    lines.append(f"type accuracy  {score.type_accuracy:.3f}  ({score.type_correct}/{score.pairs} matched agreements)")
+    lines.append(f"date accuracy  {score.date_accuracy:.3f}  ({score.date_correct}/{score.pairs} matched agreements)")
+    lines.append(f"records from negative articles  {score.negative_records}  "
+                 f"({score.negative_articles} negative of {score.articles} articles)")
+    return "\n".join(lines)

@@ -1,0 +1,260 @@
+"""The extractor on the seed articles and on small English and Chinese texts written for these tests."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from urafiki.newsroom.extraction import ExtractionError, extract
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+
+
+def without_place(agreements: list[dict]) -> list[dict]:
+    for agreement in agreements:
+        for party in agreement["parties"]:
+            party.pop("place")
+    return agreements
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the checkout")
+@pytest.mark.parametrize("stem", ["000_608129ebe1547182", "003_a52c4f7cee8dc71b"])
+def test_seed_articles_give_their_gold_agreements(stem):
+    gold = json.loads((SEEDS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    extraction = extract((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
+    assert without_place([a.as_json() for a in extraction.agreements]) == gold["agreements"]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the checkout")
+def test_seed_parties_carry_registry_places_and_evidence():
+    extraction = extract((SEEDS / "000_608129ebe1547182.txt").read_text(encoding="utf-8"))
+    mou = extraction.agreements[0]
+    assert [(p.place, p.place_id is not None) for p in mou.parties] == [
+        ("Kilifi", True), ("Jiangxi", True), ("Jiujiang", True)
+    ]
+    type_sentence = mou.evidence["type"][0]
+    assert "Memorandum of Understanding" in extraction.text[type_sentence.start : type_sentence.end]
+
+
+ENGLISH = (
+    "KISUMU, Kenya, May 14, 2024 -- Kisumu County on Monday signed a sister-city agreement with Liuzhou City "
+    "of Guangxi Zhuang Autonomous Region, China. Kisumu Governor Anyang' Nyong'o and Liuzhou Mayor Zhang Wei "
+    "signed the deal at a ceremony in Kisumu.\nThe partnership will focus on fisheries, manufacturing and education.\n"
+    "Nakuru County plans to sign a similar agreement with Hubei Province next year.\n"
+)
+
+
+def test_english_agreement_with_date_people_and_located_city():
+    [agreement] = extract(ENGLISH).agreements
+    data = agreement.as_json()
+    assert data["type"] == "sister_city"
+    # Guangxi only says where Liuzhou is: it is not a party.
+    assert [(p["name"], p["country"], p["level"], p["place"]) for p in data["parties"]] == [
+        ("Kisumu County", "KE", "county", "Kisumu"), ("Liuzhou City", "CN", "city", "Liuzhou"),
+    ]
+    assert data["date_signed"] == "2024-05-13"  # "on Monday" before the dateline's Tuesday
+    assert data["sectors"] == ["blue_economy", "manufacturing", "education"]
+    assert data["people"] == [
+        {"name": "Anyang' Nyong'o", "role": "Governor of Kisumu County", "party": "Kisumu County"},
+        {"name": "Zhang Wei", "role": "Mayor of Liuzhou City", "party": "Liuzhou City"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nakuru County plans to sign a memorandum of understanding with Hubei Province next year.",
+        "Kisumu County will sign a sister-city agreement with Liuzhou City in June.",
+        "Mombasa already has sister-city ties with Fuzhou City and Guangzhou City.",
+        "Kenya and China on Tuesday signed a memorandum of understanding on agricultural trade in Nairobi.",
+        "Machakos County signed an agreement with China Road and Bridge Corporation to build roads.",
+        "We look forward to the signing ceremony of the sister-city agreement between Mombasa County and "
+        "Taiyuan City to be held early next year.",
+    ],
+)
+def test_planned_existing_national_and_company_deals_give_no_record(text):
+    assert extract(text).agreements == []
+
+
+def test_chinese_letter_of_intent_with_dateline_and_people():
+    text = (
+        "新华社长沙12月8日电\n湖南省与肯尼亚梅鲁郡3日以视频方式签署建立友好省郡关系意向书。"
+        "湖南省副省长何报翔与梅鲁郡郡长基亚莱·姆沃里亚共同签署。\n双方表示，将在农业、旅游、贸易等领域开展合作。"
+    )
+    [agreement] = extract(text, published=datetime.date(2020, 12, 8)).agreements
+    data = agreement.as_json()
+    assert data["type"] == "letter_of_intent"
+    assert [(p["name"], p["country"], p["place"]) for p in data["parties"]] == [
+        ("湖南省", "CN", "Hunan"), ("梅鲁郡", "KE", "Meru"),
+    ]
+    assert data["date_signed"] == "2020-12-03"
+    assert data["sectors"] == ["agriculture", "tourism", "trade"]
+    assert [(p["name"], p["party"]) for p in data["people"]] == [("何报翔", "湖南省"), ("基亚莱·姆沃里亚", "梅鲁郡")]
+
+
+def test_traditional_chinese_and_yesterday():
+    text = "2023年5月12日\n昨日，九江市與肯亞基蘇木郡簽署友好城市協議。該市將與基蘇木郡在衛生領域合作。"
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.place) for p in agreement.parties] == [("九江市", "Jiujiang"), ("基蘇木郡", "Kisumu")]
+    assert agreement.type == "sister_city"  # 友好城市 relations are sister-city relations (annotation guideline 2)
+    assert agreement.date_signed == datetime.date(2023, 5, 11)
+    assert agreement.sectors == ["health"]
+
+
+def test_coreference_to_the_county():
+    text = (
+        "Another county that recently announced a partnership with a Chinese province is Meru, in Kenya. "
+        "The County signed a letter of intent with Central China's Hunan Province."
+    )
+    [agreement] = extract(text).agreements
+    assert [p.name for p in agreement.parties] == ["Meru County", "Hunan Province"]
+
+
+def test_respectively_gives_one_agreement_per_counterpart():
+    text = "九江市与肯尼亚基利菲郡、梅鲁郡分别签署友好城市协议。"
+    agreements = extract(text).agreements
+    assert [[p.place for p in a.parties] for a in agreements] == [["Jiujiang", "Kilifi"], ["Jiujiang", "Meru"]]
+
+
+# Rules for articles unlike the seeds: each with small texts written for these tests.
+
+
+def parties(agreement):
+    return [(p.name, p.country, p.place, p.place_id is not None) for p in agreement.parties]
+
+
+def test_city_the_registry_lacks_is_a_party_of_the_country_named_beside_it():
+    text = "Governor Amina Wekesa signed a sister city agreement between Mombasa County and Tangier City of Morocco."
+    [agreement] = extract(text).agreements
+    assert parties(agreement) == [("Mombasa County", "KE", "Mombasa", True), ("Tangier City", "MA", None, False)]
+
+
+def test_city_the_registry_lacks_takes_the_country_no_other_party_is_in():
+    text = ("Zandile Municipality on Monday signed a memorandum of understanding with the City of Xiamen in China. "
+            "The mayor said South Africa and China are friends.")
+    [agreement] = extract(text).agreements
+    assert [(p.country, p.place) for p in agreement.parties] == [("ZA", None), ("CN", "Xiamen")]
+    assert agreement.type == "mou"
+
+
+def test_lower_case_city_and_known_place_with_more_words():
+    text = ("Bahirdar city of Ethiopia and Dujiangyan city of China signed a memorandum of understanding. "
+            "Liuzhou City of Guangxi Zhuang Autonomous Region hosted them.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("Bahirdar city", "ET", None), ("Dujiangyan city", "CN", None)]
+
+
+def test_chinese_city_the_registry_lacks_after_its_country_and_respectively():
+    text = ("2019年11月5日\n11月4日,市长王明会见了坦桑尼亚阿鲁沙市市长拉萨罗·布凯尔、赞比亚索卢韦齐市市长詹姆斯·鲁滨逊,"
+            "并与阿鲁沙市、索卢韦齐市分别签订友好城市关系意向书。沧州市委副书记李华出席签约仪式。")
+    text = "沧州市" + text.split("\n", 1)[1]
+    agreements = extract(text, published=datetime.date(2019, 11, 5)).agreements
+    # 拉萨 in 拉萨罗·布凯尔 is part of a person's name, not Lhasa.
+    assert [[(p.name, p.country, p.place) for p in a.parties] for a in agreements] == [
+        [("沧州市", "CN", "Cangzhou"), ("阿鲁沙市", "TZ", None)],
+        [("沧州市", "CN", "Cangzhou"), ("索卢韦齐市", "ZM", None)],
+    ]
+    assert [a.type for a in agreements] == ["letter_of_intent", "letter_of_intent"]
+    assert agreements[0].date_signed == datetime.date(2019, 11, 4)
+    assert [(p.name, p.party) for p in agreements[1].people] == [("王明", "沧州市"), ("詹姆斯·鲁滨逊", "索卢韦齐市")]
+
+
+def test_chinese_unit_word_that_contradicts_the_registry_names_another_place():
+    text = "23日下午,德阳市与乌干达马萨卡大区签署建立友好合作关系备忘录。"
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.level, p.place) for p in agreement.parties] == [
+        ("德阳市", "CN", "city", "Deyang"), ("马萨卡大区", "UG", "region", None)]
+
+
+def test_sectors_from_sentences_about_cooperation_only():
+    text = (
+        "The two governors want their counties to work together on heritage and fisheries.\n"
+        "Kisumu County signed a memorandum of understanding with Liuzhou City of China on Monday.\n"
+        "The partnership will promote tourism and business between the two cities.\n"
+        "After the signing the delegation visited a cement factory and a hospital.\n"
+    )
+    [agreement] = extract(text).agreements
+    # the lead about this agreement counts (heritage is culture); the factory visit is background
+    assert agreement.sectors == ["blue_economy", "tourism", "culture", "trade"]
+    assert agreement.products == []
+
+
+def test_chinese_sectors_need_a_word_of_cooperation():
+    text = ("11月3日,本戈省政府和山东省政府签署了一份意向书。意向书旨在促进两省在教育和技术领域的合作。"
+            "代表团还访问了瓷砖工厂。")
+    [agreement] = extract(text, published=datetime.date(2023, 11, 9)).agreements
+    assert agreement.sectors == ["education", "technology"]
+    assert agreement.products == []
+
+
+def test_people_with_lower_case_titles_titles_of_places_and_witnesses():
+    text = (
+        "The Yangzhou mayor, Mr Zhang Tong, signed the sister city agreement on behalf of Yangzhou City, while the "
+        "Tanga city executive director, Daud Mayeji, signed for Tanga Region of Tanzania. "
+        "The Tanga regional commissioner, Mr Martine Shigela, who witnessed the signing, praised it."
+    )
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.party) for p in agreement.people] == [
+        ("Zhang Tong", "Yangzhou City"), ("Daud Mayeji", "Tanga city")]
+
+
+def test_person_after_the_title_of_a_place_the_registry_lacks():
+    text = ("Mayor of Chongwe Geoffrey Chuumbwe and the Mayor of Mianyang City signed the twinning agreement "
+            "between Mianyang City and Chongwe District of Zambia.")
+    [agreement] = extract(text).agreements
+    assert agreement.type == "sister_city"
+    assert [(p.name, p.party) for p in agreement.people] == [("Geoffrey Chuumbwe", "Chongwe District")]
+
+
+def test_type_from_the_article_when_the_document_is_unnamed():
+    text = ("The twinning of Lusaka Province to Sichuan Province will boost trade.\n"
+            "Lusaka Province Minister Japhen Mwakalombe signed for Lusaka Province while Vice Governor Zhao Hexin "
+            "signed for Sichuan Province.")
+    [agreement] = extract(text).agreements
+    assert agreement.type == "sister_city"
+    assert {p.name for p in agreement.people} == {"Japhen Mwakalombe", "Zhao Hexin"}
+
+
+def test_signing_a_document_and_honorifics():
+    text = ("Malam Uba Sani, the Governor of Kaduna State, had the honor of signing a Memorandum of Understanding "
+            "with the Hebei Province of China. Acting on behalf of Hebei Province, Vice Governor Ms. Jin Hui, "
+            "endorsed the agreement.")
+    [agreement] = extract(text).agreements
+    assert [p.place for p in agreement.parties] == ["Kaduna", "Hebei"]
+    assert [p.name for p in agreement.people] == ["Uba Sani", "Jin Hui"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # a relationship concluded years ago, recalled
+        ("2008年5月,福州与肯尼亚蒙巴萨郡缔结友好城市关系,此后两市开展了合作。", datetime.date(2018, 5, 19)),
+        ("In May 2008, Kisumu County signed a sister city agreement with Liuzhou City.", datetime.date(2018, 5, 19)),
+        # approved, asked or planned
+        ("成都获批与莫桑比克马普托市缔结国际友好城市", datetime.date(2017, 8, 31)),
+        ("两市计划尽快签署建立正式友好城市关系协议书。成都市与马普托市", datetime.date(2017, 8, 31)),
+    ],
+)
+def test_existing_or_approved_relationships_give_no_record(text, published):
+    assert extract(text, published=published).agreements == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The article is empty."),
+        ("   \n ", "The article is empty."),
+        (
+            "Le comté de Kisumu a signé un accord de jumelage avec la ville de Liuzhou en Chine, selon le gouverneur.",
+            "This article seems to be in another language (fr): only English and Chinese articles can be read.",
+        ),
+    ],
+)
+def test_unreadable_articles(text, message):
+    with pytest.raises(ExtractionError) as error:
+        extract(text)
+    assert str(error.value) == message

@@ -1,0 +1,338 @@
+"""Reviewing drafts: accepting creates the partnership or brings the existing one up to date, with the
+article as a source and never a duplicate; who may accept or reject (denied: nothing changed); the
+review pages with the sentences behind each field highlighted."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from urafiki.newsroom import services
+from urafiki.newsroom.models import DraftAgreement, NewsArticle, PartnershipSource
+from urafiki.newsroom.selectors import article_segments, partnership_sources
+from urafiki.partnerships.models import Partnership, Signatory, StageChange
+from urafiki.partnerships.tests.test_permissions import person
+from urafiki.places.models import Place
+
+from .test_ingest import KBC, agreement, article_of, kilifi_mou_article, seed_text, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(partnership: Partnership) -> list[str]:
+    return sorted(partnership.parties.values_list("place__code", flat=True))
+
+
+def staff():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="staff").first() or person("staff")
+
+
+# ------------------------------------------------------------------------------------------ accepting
+
+
+def test_accepting_the_seed_mou_records_the_partnership_with_its_source():
+    article = services.article_ingest(article=services.article_read(text=seed_text(), url=KBC), by_user=None)
+    mou = article.drafts.get(position=0)
+    officer = person("officer")  # a verified officer of Kilifi
+    mou = services.draft_accept(draft=mou, by_user=officer)
+    partnership = Partnership.objects.get()
+    assert (mou.status, mou.outcome, mou.partnership, mou.reviewed_by) == ("accepted", "created", partnership, officer)
+    assert codes(partnership) == ["CN-360400", "CN-JX", "KE-14"]
+    assert (partnership.kind, partnership.stage, partnership.stage_since) == ("cooperation", "mou_signed", None)
+    change = partnership.stage_changes.get()
+    assert change.source_url == KBC and change.recorded_by == officer
+    assert {(s.name, s.party.place.code) for s in change.signatories.select_related("party__place")} == {
+        ("Gideon Mung’aro", "KE-14"), ("Ren Zhufeng", "CN-JX"), ("Xiong Jinxi", "CN-360400")}
+    assert {"baobab", "mango", "coconut"} <= set(partnership.products.values_list("slug", flat=True))
+    assert [s.article for s in partnership_sources(partnership)] == [article]
+    assert mou.reviewed_payload["type"] == "mou"
+
+
+def test_three_outlets_reporting_the_same_mou_make_one_partnership_with_three_sources():
+    reviewer = staff()
+    outcomes = []
+    for outlet in ("kbc", "xinhua", "the-star"):
+        draft = kilifi_mou_article(outlet).drafts.get()
+        outcomes.append(services.draft_accept(draft=draft, by_user=reviewer).outcome)
+    partnership = Partnership.objects.get()
+    assert outcomes == ["created", "source_added", "source_added"]
+    assert partnership.stage == "mou_signed" and StageChange.objects.count() == 1
+    assert [s.article.url for s in partnership_sources(partnership)] == [
+        "https://kbc.example.org/kilifi-mou", "https://xinhua.example.org/kilifi-mou",
+        "https://the-star.example.org/kilifi-mou"]
+    assert set(DraftAgreement.objects.values_list("partnership", flat=True)) == {partnership.pk}
+
+
+def test_an_mou_after_a_letter_of_intent_advances_the_partnership():
+    reviewer = staff()
+    letter_text = "Meru County signed a letter of intent with Hunan Province on Monday."
+    letter = article_of(letter_text, [agreement(letter_text, "letter_of_intent",
+                                                [("Meru County", "KE-26"), ("Hunan Province", "CN-HN")],
+                                                date_signed=datetime.date(2024, 3, 4), sectors=["trade"])],
+                        url="https://example.org/meru-hunan-letter")
+    services.draft_accept(draft=letter.drafts.get(), by_user=reviewer)
+    mou_text = "Meru County and Hunan Province signed a memorandum of understanding; Governor Kawira Mwangaza signed."
+    mou = article_of(mou_text, [agreement(mou_text, "mou", [("Meru County", "KE-26"), ("Hunan Province", "CN-HN")],
+                                          date_signed=datetime.date(2025, 1, 20), sectors=["agriculture"],
+                                          people=[("Kawira Mwangaza", "Governor", "Meru County")])],
+                     url="https://example.org/meru-hunan-mou")
+    draft = services.draft_accept(draft=mou.drafts.get(), by_user=reviewer)
+    partnership = Partnership.objects.get()
+    assert draft.outcome == "advanced" and draft.partnership == partnership
+    assert (partnership.stage, partnership.stage_since, partnership.started_on) == (
+        "mou_signed", datetime.date(2025, 1, 20), datetime.date(2024, 3, 4))
+    assert list(partnership.stage_changes.values_list("from_stage", "to_stage", "source_url")) == [
+        ("", "letter_of_intent", "https://example.org/meru-hunan-letter"),
+        ("letter_of_intent", "mou_signed", "https://example.org/meru-hunan-mou")]
+    assert list(Signatory.objects.values_list("name", "party__place__code")) == [("Kawira Mwangaza", "KE-26")]
+    assert set(partnership.sectors.values_list("slug", flat=True)) == {"trade", "agriculture"}
+    assert partnership.news_sources.count() == 2
+
+
+def test_a_letter_of_intent_reported_after_the_mou_leaves_the_stage():
+    reviewer = staff()
+    services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer)
+    text = "Kilifi County, Jiangxi Province and Jiujiang City had signed a letter of intent."
+    late = article_of(text, [agreement(text, "letter_of_intent", [("Kilifi County", "KE-14"),
+                                                                   ("Jiangxi Province", "CN-JX"),
+                                                                   ("Jiujiang City", "CN-360400")])])
+    draft = services.draft_accept(draft=late.drafts.get(), by_user=reviewer)
+    assert draft.outcome == "source_added"
+    assert Partnership.objects.get().stage == "mou_signed" and StageChange.objects.count() == 1
+
+
+def test_a_sister_city_agreement_is_a_formal_friendship():
+    text = "Kilifi County and Jiujiang City signed a sister-city agreement."
+    article = article_of(text, [agreement(text, "sister_city", [("Kilifi County", "KE-14"),
+                                                                 ("Jiujiang City", "CN-360400")])])
+    draft = services.draft_accept(draft=article.drafts.get(), by_user=staff())
+    assert (draft.partnership.kind, draft.partnership.stage) == ("sister_relationship", "formal_agreement")
+
+
+def test_a_partnership_between_other_places_is_not_taken_for_this_one():
+    reviewer = staff()
+    services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer)
+    text = "Kilifi County and Jiangxi Province signed an MOU."
+    two = article_of(text, [agreement(text, "mou", [("Kilifi County", "KE-14"), ("Jiangxi Province", "CN-JX")])])
+    assert services.draft_accept(draft=two.drafts.get(), by_user=reviewer).outcome == "created"
+    assert Partnership.objects.count() == 2
+
+
+def test_an_unresolved_place_must_be_picked_before_accepting():
+    text = "Kilifi County signed an MOU with Xanadu Prefecture."
+    article = article_of(text, [agreement(text, "mou", [("Kilifi County", "KE-14"), ("Xanadu Prefecture", None)])])
+    draft = article.drafts.get()
+    before = snapshot()
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff())
+    assert refusal.value.message_dict == {"parties": [
+        "The place of “Xanadu Prefecture” is not known: pick it among the parties before accepting."]}
+    assert snapshot() == before
+    draft = services.draft_accept(draft=draft, by_user=staff(), edits={"parties": ["KE-14", "CN-360400"]})
+    assert codes(draft.partnership) == ["CN-360400", "KE-14"]
+
+
+def test_edits_are_checked_and_named_by_the_draft_fields():
+    draft = kilifi_mou_article().drafts.get()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    before = snapshot()
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff(), edits={"date_signed": tomorrow, "sectors": ["poetry"]})
+    assert refusal.value.message_dict == {"sectors": ["“poetry” is not a sector of the shared vocabulary."]}
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff(), edits={"date_signed": tomorrow})
+    assert refusal.value.message_dict == {"date_signed": [f"The date {tomorrow.isoformat()} is in the future."]}
+    assert snapshot() == before
+
+
+def test_a_draft_is_reviewed_once():
+    draft = services.draft_reject(draft=kilifi_mou_article().drafts.get(), by_user=staff(), note="A duplicate")
+    assert (draft.status, draft.review_note) == ("rejected", "A duplicate")
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff())
+    assert refusal.value.message_dict == {"status": ["This draft has already been reviewed: it is rejected."]}
+    assert Partnership.objects.count() == 0
+
+
+# ------------------------------------------------------------------------------------------ who may
+
+KINDS = ["anonymous", "outsider", "member", "unverified_officer", "officer", "officer_of_chinese_party", "staff"]
+MAY_REVIEW = {"officer", "officer_of_chinese_party", "staff"}
+
+
+@pytest.mark.parametrize("action", ["accept", "reject"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_who_may_accept_or_reject(kind, action):
+    draft = kilifi_mou_article().drafts.get()
+    user = person(kind)
+    before = snapshot()
+    review = services.draft_accept if action == "accept" else services.draft_reject
+    if kind in MAY_REVIEW:
+        assert review(draft=draft, by_user=user).status == ("accepted" if action == "accept" else "rejected")
+    else:
+        with pytest.raises(PermissionDenied):
+            review(draft=draft, by_user=user)
+        assert snapshot() == before
+
+
+def test_an_officer_cannot_hand_a_draft_over_to_other_offices():
+    draft = kilifi_mou_article().drafts.get()
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        services.draft_accept(draft=draft, by_user=person("officer"), edits={"parties": ["CN-JX", "CN-360400"]})
+    assert snapshot() == before
+
+
+# -------------------------------------------------------------------------------------------- pages
+
+
+def test_the_newsroom_needs_a_signed_in_user(client):
+    assert client.get("/newsroom/").status_code == 302
+    assert client.post("/newsroom/", {"text": seed_text()}).status_code == 302
+    assert NewsArticle.objects.count() == 0
+
+
+def test_pasting_the_seed_leads_to_its_review_page_with_the_evidence_highlighted(client):
+    client.force_login(person("officer"))
+    response = client.post("/newsroom/", {"text": seed_text(), "url": KBC})
+    article = NewsArticle.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/newsroom/articles/{article.pk}/"
+    mou = article.drafts.get(position=0)
+    response = client.get(response["Location"])
+    assert response.status_code == 302 and response["Location"] == f"/newsroom/drafts/{mou.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "The article was read: 2 agreements found." in page
+    marks = re.findall(r'<mark data-field="([^"]+)">(.*?)</mark>', page, flags=re.S)
+    assert any("type" in fields.split() and "Memorandum of Understanding" in text for fields, text in marks)
+    assert 'data-evidence="type"' in page and 'data-evidence="party-0"' in page
+    assert 'value="Kilifi (KE-14)"' in page and 'name="action" value="accept"' in page
+
+
+def test_the_same_article_pasted_twice_says_so(client):
+    client.force_login(person("outsider"))
+    client.post("/newsroom/", {"text": seed_text()})
+    response = client.post("/newsroom/", {"text": seed_text()}, follow=True)
+    assert "This article had already been read: here are its drafts." in response.content.decode()
+    assert NewsArticle.objects.count() == 1
+
+
+def test_an_empty_paste_is_refused_on_the_page(client):
+    client.force_login(person("outsider"))
+    response = client.post("/newsroom/", {"text": "", "url": ""})
+    assert response.status_code == 400
+    assert "Paste the text of an article, upload a file or give a web address." in response.content.decode()
+    assert NewsArticle.objects.count() == 0
+
+
+def test_an_upload_of_the_wrong_kind_is_refused(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(person("outsider"))
+    upload = SimpleUploadedFile("article.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    response = client.post("/newsroom/", {"file": upload})
+    assert response.status_code == 400
+    assert "Upload a text (.txt) or web page (.html) file." in response.content.decode()
+    assert NewsArticle.objects.count() == 0
+
+
+def test_an_uploaded_seed_file_is_read(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(person("outsider"))
+    upload = SimpleUploadedFile("kbc.txt", seed_text().encode("utf-8"), content_type="text/plain")
+    response = client.post("/newsroom/", {"file": upload})
+    assert response.status_code == 302
+    assert NewsArticle.objects.get().drafts.count() == 2
+
+
+def accept_form(page_client, draft, **overrides) -> dict:
+    data = {"type": "mou", "place_1": "KE-14", "place_2": "CN-JX", "place_3": "CN-360400", "place_4": "",
+            "date_signed": "", "sectors": ["agriculture", "tourism"], "products": ["baobab"],
+            "people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "0",
+            "people-0-name": "Gideon Mung’aro", "people-0-role": "Governor", "people-0-party": "Kilifi",
+            "action": "accept"}
+    data.update(overrides)
+    return data
+
+
+def test_an_officer_accepts_on_the_page_and_sees_the_partnership_and_its_source(client):
+    draft = kilifi_mou_article().drafts.get()
+    client.force_login(person("officer"))
+    response = client.post(draft.get_absolute_url(), accept_form(client, draft))
+    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+    partnership = Partnership.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "Accepted: partnership created." in page
+    assert f'href="/partnerships/{partnership.pk}/"' in page
+    assert "https://kbc.example.org/kilifi-mou" in page  # the sources list
+    assert codes(partnership) == ["CN-360400", "CN-JX", "KE-14"]
+
+
+def test_a_place_to_pick_is_said_beside_the_party_on_the_page(client):
+    draft = kilifi_mou_article().drafts.get()
+    client.force_login(person("officer"))
+    response = client.post(draft.get_absolute_url(), accept_form(client, draft, place_3="Atlantis"))
+    assert response.status_code == 400
+    assert "No place matches “Atlantis”. Check the spelling or write its code, such as KE-14." in \
+        response.content.decode()
+    assert Partnership.objects.count() == 0 and draft.__class__.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("kind", ["outsider", "member", "unverified_officer"])
+def test_others_see_the_draft_but_cannot_review_it(client, kind):
+    draft = kilifi_mou_article().drafts.get()
+    client.force_login(person(kind))
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Only staff or a verified officer of one of the parties’ offices can accept or reject this draft." in \
+        page.replace("&#x27;", "’").replace("'", "’")
+    before = snapshot()
+    assert client.post(draft.get_absolute_url(), accept_form(client, draft)).status_code == 403
+    assert client.post(f"/newsroom/drafts/{draft.pk}/reject/", {"note": ""}).status_code == 403
+    assert snapshot() == before
+
+
+def test_reject_on_the_page(client):
+    draft = kilifi_mou_article().drafts.get()
+    client.force_login(person("staff"))
+    response = client.post(f"/newsroom/drafts/{draft.pk}/reject/", {"note": "Not an agreement"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.review_note) == ("rejected", "Not an agreement")
+
+
+def test_the_review_queue_lists_pending_drafts_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for outlet in ("kbc", "xinhua", "the-star"):
+        kilifi_mou_article(outlet)
+    client.force_login(person("outsider"))
+    with django_assert_num_queries(3):  # session, user, drafts with their articles
+        page = client.get("/newsroom/queue/").content.decode()
+    assert page.count("/newsroom/drafts/") == 3
+
+
+def test_the_sources_template_lists_the_articles():
+    reviewer = staff()
+    for outlet in ("kbc", "xinhua"):
+        services.draft_accept(draft=kilifi_mou_article(outlet).drafts.get(), by_user=reviewer)
+    partnership = Partnership.objects.get()
+    html = render_to_string("newsroom/_partnership_sources.html", {"sources": partnership_sources(partnership)})
+    assert html.count("<li>") == 2 and "https://xinhua.example.org/kilifi-mou" in html
+    assert PartnershipSource.objects.filter(partnership=partnership).count() == 2
+
+
+def test_segments_cut_the_text_at_every_span():
+    segments = article_segments("Kilifi signed an MOU.", {"type": [(7, 20)], "party-0": [(0, 6)], "x": [(14, 20)]})
+    assert [(s.text, s.fields) for s in segments] == [
+        ("Kilifi", ("party-0",)), (" ", ()), ("signed ", ("type",)), ("an MOU", ("type", "x")), (".", ())]
+
+
+def test_anonymous_users_are_refused_by_the_services():
+    draft = kilifi_mou_article().drafts.get()
+    with pytest.raises(PermissionDenied):
+        services.draft_accept(draft=draft, by_user=AnonymousUser())
+    assert Place.objects.filter(code="KE-14").exists() and Partnership.objects.count() == 0

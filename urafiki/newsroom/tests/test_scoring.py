@@ -1,0 +1,101 @@
+"""The scorer on hand-made gold and prediction pairs whose figures were worked out by hand."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from urafiki.newsroom.scoring import Score, person_key, score_article
+
+pytestmark = pytest.mark.django_db
+
+
+def party(name, country, place=None):
+    result = {"name": name, "country": country, "level": "county" if country == "KE" else "province"}
+    if place:
+        result["place"] = place
+    return result
+
+
+GOLD_A = [
+    {"type": "mou", "parties": [party("Kilifi County", "KE"), party("Jiangxi Province", "CN"), party("Jiujiang City", "CN")],
+     "date_signed": None, "sectors": ["agriculture", "tourism", "trade"], "products": ["baobab"],
+     "people": [{"name": "Gideon Mung’aro", "role": "", "party": ""}, {"name": "Ren Zhufeng", "role": "", "party": ""}]},
+    {"type": "letter_of_intent", "parties": [party("Meru County", "KE"), party("Hunan Province", "CN")],
+     "date_signed": None, "sectors": ["trade"], "products": [], "people": []},
+]
+PREDICTED_A = [
+    # pairs with the first gold agreement: 2 of its 3 places (Jaccard 2/3)
+    {"type": "mou", "parties": [party("Kilifi County", "KE", "Kilifi"), party("Jiangxi", "CN", "Jiangxi")],
+     "date_signed": "2023-01-01", "sectors": ["agriculture", "trade", "health"], "products": [],
+     "people": [{"name": "Mr. Gideon Mung'aro", "role": "", "party": ""}]},
+    # pairs with nothing
+    {"type": "mou", "parties": [party("Kisumu County", "KE", "Kisumu"), party("Liuzhou City", "CN", "Liuzhou")],
+     "date_signed": None, "sectors": [], "products": [], "people": []},
+]
+PREDICTED_NEGATIVE = [
+    {"type": "friendship", "parties": [party("Mombasa County", "KE", "Mombasa"), party("Fuzhou City", "CN", "Fuzhou")],
+     "date_signed": None, "sectors": ["culture"], "products": [], "people": []},
+]
+
+
+@pytest.fixture
+def score():
+    score = Score()
+    score_article(score, label="a", gold=GOLD_A, predicted=PREDICTED_A)
+    score_article(score, label="b", gold=[], predicted=PREDICTED_NEGATIVE)
+    return score
+
+
+def test_counts_worked_out_by_hand(score):
+    figures = {name: (c.tp, c.fp, c.fn) for name, c in score.counts.items()}
+    assert figures == {
+        "agreements": (1, 2, 1),
+        "parties": (2, 4, 3),
+        "sectors": (2, 2, 2),
+        "products": (0, 0, 1),
+        "people": (1, 0, 1),
+    }
+
+
+def test_precision_recall_f1_worked_out_by_hand(score):
+    agreements, parties, products, people = (score.counts[n] for n in ("agreements", "parties", "products", "people"))
+    assert (agreements.precision, agreements.recall) == pytest.approx((1 / 3, 1 / 2))
+    assert agreements.f1 == pytest.approx(0.4)
+    assert parties.f1 == pytest.approx(2 * (1 / 3) * 0.4 / (1 / 3 + 0.4))
+    assert score.counts["sectors"].f1 == pytest.approx(0.5)
+    assert (products.precision, products.recall, products.f1) == (1.0, 0.0, 0.0)
+    assert people.f1 == pytest.approx(2 / 3)
+
+
+def test_type_date_and_negative_articles(score):
+    assert (score.pairs, score.type_accuracy, score.date_accuracy) == (1, 1.0, 0.0)
+    assert (score.articles, score.negative_articles, score.negative_records) == (2, 1, 1)
+
+
+def test_a_perfect_prediction_scores_one():
+    score = Score()
+    score_article(score, label="a", gold=GOLD_A, predicted=json.loads(json.dumps(GOLD_A)))
+    assert all(c.f1 == 1.0 for c in score.counts.values())
+    assert (score.type_accuracy, score.date_accuracy) == (1.0, 1.0)
+
+
+def test_person_names_are_normalised():
+    assert person_key("Mr. Gideon Mung’aro") == person_key("gideon mungaro") == "gideonmungaro"
+    assert person_key("基亚莱·姆沃里亚") == "基亚莱姆沃里亚"
+
+
+def test_score_command_with_predictions_file(tmp_path, capsys):
+    (tmp_path / "a.gold.json").write_text(json.dumps({"agreements": GOLD_A}), encoding="utf-8")
+    (tmp_path / "b.gold.json").write_text(json.dumps({"agreements": []}), encoding="utf-8")
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text(
+        "\n".join(json.dumps({"file": f"/x/{stem}.txt", "agreements": agreements})
+                  for stem, agreements in (("a", PREDICTED_A), ("b", PREDICTED_NEGATIVE))),
+        encoding="utf-8",
+    )
+    call_command("score", str(tmp_path), "--pred", str(predictions), "--json")
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["agreements"] == {"tp": 1, "fp": 2, "fn": 1, "precision": 0.3333, "recall": 0.5, "f1": 0.4}
+    assert figures["records_from_negative_articles"] == 1
+    assert figures["date_accuracy"] == 0.0
