@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from urafiki.core.errors import ApplicationError
 from urafiki.newsroom.api import router as newsroom_router
+from urafiki.partners.api import router as partners_router
 from urafiki.partnerships.api import router as partnerships_router
 from urafiki.places.api import router as places_router
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/places", places_router)
+api.add_router("/places", partners_router)  # /places/{id}/partner-suggestions: a second router on the prefix
 api.add_router("/partnerships", partnerships_router)
 api.add_router("/extractions", newsroom_router)
 

@@ -6,6 +6,7 @@ from urafiki.places import views as place_views
 
 urlpatterns = [
     path("", place_views.home, name="home"),
+    path("", include("urafiki.partners.urls")),
     path("", include("urafiki.places.urls")),
     path("", include("urafiki.partnerships.urls")),
     path("", include("urafiki.newsroom.urls")),

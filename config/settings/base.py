@@ -39,9 +39,11 @@ INSTALLED_APPS = [
     "urafiki.accounts",
     "urafiki.taxonomy",
     "urafiki.places",
+    "urafiki.trade",
     "urafiki.partnerships",
     "urafiki.notifications",
     "urafiki.newsroom",
+    "urafiki.partners",
 ]
 
 MIDDLEWARE = [

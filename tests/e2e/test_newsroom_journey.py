@@ -10,12 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
+from people import expect, officer_of, sign_in
 
-from urafiki.accounts.models import Membership
 from urafiki.newsroom.models import DraftAgreement, NewsArticle, PartnershipSource
 from urafiki.partnerships.models import Partnership
-from urafiki.places.models import Place
 
 pytestmark = pytest.mark.e2e
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_608129ebe1547182.txt"
@@ -28,28 +26,12 @@ Kilifi County has signed a memorandum of understanding with China's Jiangxi Prov
 Governor Gideon Mung'aro signed for the county, while Ren Zhufeng, Executive Vice Governor of Jiangxi Province, and Xiong Jinxi, Deputy Mayor of Jiujiang, signed for the Chinese side.
 
 The county hopes to export baobab products and mangoes to China under the deal."""
-PASSWORD = "kilifi-newsroom-2024"
 
 
-def expect(*args, **kwargs):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(*args, **kwargs)
 
 
-def officer_of(code: str, email: str, name: str):
-    user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD, display_name=name)
-    Membership.objects.create(user=user, place=Place.objects.get(code=code), role=Membership.Role.OFFICER,
-                              is_verified=True)
-    return user
 
 
-def sign_in(page, email: str):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
 def paste(page, text: str, url: str):

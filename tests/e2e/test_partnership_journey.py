@@ -13,37 +13,19 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
+from people import expect, officer_of, sign_in
 
-from urafiki.accounts.models import Membership
 from urafiki.partnerships.models import Partnership
-from urafiki.places.models import Place
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "kilifi-jiangxi-2024"
 ARTICLE = "https://www.kbc.co.ke/kenyan-counties-benefiting-from-twinning-with-chinese-counterparts/"
 
 
-def expect(*args, **kwargs):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(*args, **kwargs)
 
 
-def officer_of(code: str, email: str, name: str):
-    user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD, display_name=name)
-    Membership.objects.create(user=user, place=Place.objects.get(code=code), role=Membership.Role.OFFICER,
-                              is_verified=True)
-    return user
 
 
-def sign_in(page, email: str):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
 def pick_place(page, field: str, typed: str, code: str):

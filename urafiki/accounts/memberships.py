@@ -5,15 +5,24 @@ works for the office. Until then the membership gives nothing beyond what the pu
 (partnerships.permissions counts verified memberships only), so asking is open to anyone signed in.
 """
 
+import logging
+
+from django.conf import settings
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from urafiki.places.models import Place
 
 from .models import Membership, User
+
+logger = logging.getLogger(__name__)
 
 
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:
@@ -77,3 +86,44 @@ def membership_leave(*, user: User, membership: Membership) -> None:
         raise PermissionDenied(_("Only the person who holds a membership can leave it."))
     with transaction.atomic():
         membership.delete()
+
+
+def membership_verify(*, membership: Membership, by_user: User) -> bool:
+    """Staff confirm that the person works for the office: record who and when, and tell the person.
+
+    Returns False, and changes nothing, for a membership already verified (no second e-mail). The e-mail
+    leaves after the commit, in the person's language.
+    """
+    if not by_user.is_staff:
+        raise PermissionDenied(_("Only Urafiki staff verify memberships."))
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("user", "place").get(pk=membership.pk)
+        if membership.is_verified:
+            return False
+        membership.is_verified = True
+        membership.verified_by = by_user
+        membership.verified_at = timezone.now()
+        membership.save(update_fields=["is_verified", "verified_by", "verified_at"])
+        transaction.on_commit(lambda: _send(membership_verified_email(membership)))
+    return True
+
+
+def _send(message: mail.EmailMessage) -> None:
+    """A lost notice must not undo the verification, nor fail the staff member's request."""
+    try:
+        message.send()
+    except OSError:
+        logger.warning("membership verified: the e-mail to %s could not be sent", message.to, exc_info=True)
+
+
+def membership_verified_email(membership: Membership) -> mail.EmailMessage:
+    person = membership.user
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        context = {"person": person, "membership": membership, "office": membership.place.name,
+                   "role": membership.get_role_display(),
+                   "url": settings.SITE_URL.rstrip("/") + reverse("offices:list")}
+        subject = render_to_string("accounts/email/membership_verified_subject.txt", context)
+        body = render_to_string("accounts/email/membership_verified_body.txt", context)
+    return mail.EmailMessage(subject=" ".join(subject.split()), body=body.strip() + "\n",
+                             from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email],
+                             headers={"Auto-Submitted": "auto-generated"})

@@ -58,6 +58,10 @@ class Membership(models.Model):
     is_verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Staff have checked that this person works for this office.")
     )
+    verified_by = models.ForeignKey(
+        User, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # The apps whose records readers see on cached pages and API answers (core/caching.py).
-CONTENT_APPS = frozenset({"places", "taxonomy", "partnerships", "accounts", "newsroom"})
+CONTENT_APPS = frozenset({"places", "taxonomy", "trade", "partnerships", "partners", "accounts", "newsroom"})
 
 
 def _content_saved(sender, update_fields=None, action="post_", **kwargs) -> None:

@@ -296,6 +296,7 @@ _UNIT_BEFORE = re.compile(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate)"
     rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-]{_WORD}){{0,2}})"
 )
+_REGION_AFTER = re.compile(r"\s+(?:[Rr]egion|[Pp]rovince|[Ss]tate|[Rr]egional [Ss]tate)\b")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
 # another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
@@ -395,6 +396,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 pending.append((start, match.end(), text[start : match.end("unit")], unit))
                 taken.append((start, match.end()))
     for match in _UNIT_BEFORE.finditer(text):
+        if _REGION_AFTER.match(text, match.end()):
+            # "a Shaggar City of Oromia region": Oromia locates the city, which is the party
+            taken.append((match.start("name"), match.end()))
+            continue
         if not free(match.start(), match.end()):
             continue
         unit = _UNIT_WORDS[match.group("unit")]
@@ -432,6 +437,36 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     add(start, end, name, ref, False)
                     break
     found: dict[int, str] = {}
+    # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
+    # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
+    for match in _EN_BARE_UNKNOWN.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        name = match.group(group)
+        start, end = match.span(group)
+        if not free(start, end) or _not_a_bare_unknown(name) or _ORGANISATION_WORDS.match(text[end : end + 60]):
+            continue
+        country = _country_code(match.group("country") or match.group("demonym") or "")
+        if country is None:
+            continue
+        pending.append((start, end, name, "city"))
+        taken.append((start, end))
+        found[start] = country
+    for mention in list(mentions):
+        for match in (_EN_JOINED_AFTER.match(text, mention.end), _EN_JOINED_BEFORE.search(text, max(0, mention.start - 40),
+                                                                                           mention.start)):
+            if match is None:
+                continue
+            name = match.group("name")
+            start, end = match.span("name")
+            if free(start, end) and not _not_a_bare_unknown(name) and not _ORGANISATION_WORDS.match(text[end : end + 60]):
+                pending.append((start, end, name, "city"))
+                taken.append((start, end))
+                # twinned across borders: the country named nearest that is not the partner's, else the one
+                # other country of the article
+                other = _country_near(text, start, end, [(mention.start, mention.end, mention.place.country)],
+                                      countries - {mention.place.country}, exclude=mention.place.country)
+                if other:
+                    found[start] = other
     for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
         spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
         for start, end, _written, _unit in pending:
@@ -445,6 +480,31 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
 
 
 # Places the registry lacks --------------------------------------------------------------------------
+
+_BARE = (r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
+         r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
+_EN_BARE_UNKNOWN = re.compile(
+    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s {_BARE}"
+    rf"|\bthe (?P<demonym>[A-Z][a-z]+) (?:city|town|municipality) of {_BARE.replace('name', 'name2')}"
+)
+_EN_JOINED_AFTER = re.compile(rf"(?:,\s*[A-Z][a-z]+,?)?\s+(?:and|with)\s+{_BARE}")
+_EN_JOINED_BEFORE = re.compile(rf"\b(?:between|and|with)\s+{_BARE}\s+and\s+(?:the\s+)?$")
+
+
+def _not_a_bare_unknown(name: str) -> bool:
+    """A capitalised word that is no city the registry lacks: a known name, a title, a country, a month…"""
+    words = [w.lower() for w in name.replace("-", " ").split()]
+    return _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
+                                   or w in _NOT_UNKNOWN_WORDS for w in words) \
+        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
+
+
+# Capitalised words that follow "and"/"with" and are no place.
+_NOT_UNKNOWN_WORDS = frozenset(
+    """mrs mayor governor party secretary officials delegation his her their its china africa asia europe america
+    investment trade tourism education culture health agriculture technology innovation development economic
+    social political partners mutual bilateral friends some all many both several two three""".split()
+)
 
 _UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district"}
 # Capitalised words that end in a unit word without naming a place ("a Sister City agreement").
@@ -461,7 +521,8 @@ def _not_a_place_name(name: str) -> bool:
     if any(_known_key(word) and resolve_place(word) is not None for word in _strip_possessive(name).split()):
         return True  # "Guangxi Zhuang Autonomous Region": a known place written with more words
     return not words or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS for w in words) \
-        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
+        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None \
+        or any(_country_code(_strip_possessive(w)) is not None for w in name.split() if w[-2:-1] in "’'")
 
 
 @lru_cache(maxsize=4096)
@@ -478,13 +539,13 @@ def _country_code(words: str) -> str | None:
     return _country_code_for(words.strip(), _registry_version())
 
 
-_EN_COUNTRY_AFTER = re.compile(r"^(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_EN_COUNTRY_AFTER = re.compile(r"(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _EN_COUNTRY_BEFORE = re.compile(r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s|\s+city\s+of|\s+town\s+of)?\s+(?:the\s+)?$")
 _EN_COUNTRY_WORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 
 
 def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, str]] = (),
-                  countries: frozenset[str] = frozenset()) -> str | None:
+                  countries: frozenset[str] = frozenset(), exclude: str = "") -> str | None:
     """The country a place the registry lacks is in: named right after it ("Tangier City of Morocco",
     "Arusha City, Tanzania"), right before it ("Morocco’s Tangier City", "the Moroccan city of"), else the
     nearest country named within its sentence."""
@@ -511,7 +572,7 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
             continue  # "... with the City of Xiamen in China": China is where the other place is
         for words in dict.fromkeys((match.group(0), match.group(0).split(" ")[0])):
             code = _country_code(words)
-            if code is not None:
+            if code is not None and code != exclude:
                 distance = start - match.end() if match.end() <= start else match.start() - end
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, code)
@@ -580,7 +641,9 @@ _ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地�
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
 _ZH_FOREIGN_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}·")
-_ZH_ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务)")
+_ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
+_ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|"
+                              r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
 
 
 def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
@@ -599,9 +662,15 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             continue
         if written_end == end and (_ZH_FOREIGN_NAME_AFTER.match(simplified, end) or simplified[start - 1 : start] == "·"):
             continue  # 拉萨 in 拉萨罗·布凯尔: part of a foreign person's name, not Lhasa
+        if written_end == end and _ZH_TITLE_BEFORE.search(simplified, max(0, start - 3), start):
+            continue  # 瓦卡 in 主席瓦卡泽: a name after a title is a person's
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
         if ref is None or ref.admin_level == 0:
             continue
+        country = _zh_country_before(simplified, start)
+        if country and country != ref.country:
+            # 蒙古国东方省 is Mongolia's, not Sierra Leone's Eastern Province: a place the registry lacks
+            ref = _unknown_place(simplified[start:written_end], unit or "region", country)
         if written_end > end and unit in _UNKNOWN_UNITS and ref.country not in ("CN", "KE") \
                 and ref.kind not in _KINDS_OF_UNIT[unit]:
             # 马萨卡大区 is a region the registry lacks, not its Masaka District (a Kenyan city is its county).
@@ -609,6 +678,22 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     return _chinese_unknown_mentions(text, simplified, mentions)
+
+
+def _zh_country_before(simplified: str, start: int) -> str | None:
+    """The country written right before ``start`` (蒙古国东方省, 肯尼亚的), else None."""
+    _pattern, codes = _zh_countries_for(_registry_version())
+    head = simplified[max(0, start - 12) : start]
+    if head.endswith("的"):
+        head = head[:-1]
+    if head.endswith("国") and not any(head.endswith(name) for name in codes):
+        head = head[:-1]
+    return next((codes[name] for name in sorted(codes, key=len, reverse=True) if head.endswith(name)), None)
+
+
+# Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
+_ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU",
+                           "越南": "VN", "伊朗": "IR", "叙利亚": "SY", "刚果金": "CD", "刚果布": "CG"}
 
 
 @lru_cache(maxsize=2)
@@ -622,13 +707,19 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
                 codes.setdefault(key, code)
     if not codes:
         return None, {}
+    for name, code in _ZH_COUNTRY_SHORT_NAMES.items():
+        codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
-    pattern = re.compile(rf"(?P<country>{names})的?(?P<name>[\u4e00-\u9fff]{{2,7}}?)"
-                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
+    pattern = re.compile(rf"(?P<country>{names})国?的?(?P<name>[\u4e00-\u9fff]{{2,7}}?)"
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
 
-_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各")
+_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
+                          r"友好|国际|合作|友城|发展|论坛|大会|城$")
+# A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
+# first locates the second, which is the party.
+_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?P<unit>市|县|郡|省|州)(?![长委])")
 
 
 def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
@@ -649,6 +740,11 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
             continue
         written = name + match.group("unit")
         unit = _ZH_UNIT_NAME.get(match.group("unit")) or ("state" if match.group("unit") == "州" else "region")
+        chained = _ZH_CHAINED_UNIT.match(simplified, match.end("unit"))
+        if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
+                and not _chinese_gazetteer().match(simplified, chained.start()):
+            written = chained.group(0)
+            unit = _ZH_UNIT_NAME.get(chained.group("unit")) or "state"
         found.setdefault(written, _unknown_place(written, unit, codes[match.group("country")]))
     added = []
     for written, ref in found.items():
@@ -677,17 +773,41 @@ _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county",
 
 
 _LOCATOR_AFTER_CHILD = re.compile(r"^(?:,\s*|\s+of\s+|\s+in\s+|\s*\(\s*)$")
+# "Wenzhou, a city in East China's Zhejiang province": the province locates the city.
+_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+(?:[A-Z][\w’']*\s+){0,3}$")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 _LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
 
 
-def _mark_locators(text: str, mentions: list[Mention]) -> None:
-    """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it."""
+def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
+    """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it, and
+    the place of a dateline ("MOMBASA, May 3 (Xinhua) --", 新华社内罗毕5月3日电) says where the news was
+    filed: neither is a party."""
+    for dateline in (_ZH_DATELINE if language == "zh" else _DATELINE).finditer(text):
+        for mention in mentions:
+            if dateline.start() <= mention.start < dateline.start("date"):
+                mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
-        if second.place.id == first.place.parent_id and _LOCATOR_AFTER_CHILD.match(gap):
+        if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
+                                                          or _LOCATOR_APPOSITION.match(gap)):
             second.locator = True
         elif first.place.id == second.place.parent_id and _LOCATOR_BEFORE_CHILD.match(gap):
             first.locator = True
+    # Where the signing or meeting took place ("signed the agreement in Addis Ababa", 在长沙举行) is no party:
+    # a place named bare after "in"/"at", or after 在 (a province written before it locates it too).
+    for index, mention in enumerate(mentions):
+        if mention.coreference:
+            continue
+        if language == "zh":
+            before = text[max(0, mention.start - 1) : mention.start]
+            previous = mentions[index - 1] if index else None
+            if before != "在" and previous is not None and previous.locator and previous.end == mention.start:
+                before = text[max(0, previous.start - 1) : previous.start]
+            if before == "在":
+                mention.locator = True
+        elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
+            mention.locator = True
 
 
 def _with_coreferences(text: str, mentions: list[Mention], language: str) -> list[Mention]:
@@ -728,7 +848,7 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
 
 
 _EN_SIGNING = re.compile(
-    r"\b(?:signed|signs|inked|inks|concluded|sealed|initialled|entered into|formali[sz]ed|established|"
+    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|inked|inks|concluded|sealed|initialled|entered into|formali[sz]ed|established|"
     r"renewed|twinned|signing(?: ceremony| of)?|became (?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
@@ -740,7 +860,9 @@ _EN_SIGNING_DOCUMENT = re.compile(
 _EN_PLANNED = re.compile(
     r"\b(?:will|would|shall|to|plans? to|planning to|planned to|expected to|set to|going to|intends? to|"
     r"aims? to|hopes? to|seeks? to|ready to|about to|yet to|agreed to|proposed|upcoming|future|"
-    r"could|may|might|should|must)(?: be)?(?: \w+)?\s*$",
+    r"could|may|might|should|must)(?: be)?(?: \w+)?\s*$"
+    r"|\b(?:will|would|shall|could|may|might|should|must)(?: (?:soon|also|then|later|jointly|formally|officially|"
+    r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$",
     re.IGNORECASE,
 )
 _EN_ESTABLISHED_NOT_DOCUMENT = re.compile(r"\bestablished\b", re.IGNORECASE)
@@ -819,7 +941,7 @@ _FULL_DATE = re.compile(
 _ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>{_MONTHS}\s?\d{{1,2}})\b.{{0,40}}?(?:--|—|–)", re.MULTILINE)
 _EN_SIGN_DATE = re.compile(
-    rf"\b(?:on|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"\b(?:[Oo]n|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     rf"(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS}(?:,? \d{{4}})?)"
     r"|\bon (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?P<relative>yesterday|today|this morning|last night)\b",
@@ -1006,6 +1128,8 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
             name = _chinese_name(match.group("name"))
             if len(name) < 2:
                 continue
+            if any(offset + match.start() < m.start < offset + match.end("role") for m in mentions):
+                continue  # 省长 in 湖南省长沙市: a place name begins inside the "title"
             # The place written just before the title (湖南省副省长) is the person's.
             place = None
             role_start = match.start()
@@ -1094,7 +1218,9 @@ _FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-p
 # "heritage" culture, 技术 technology, 食品加工 manufacturing).
 _EXTRA_SECTOR_WORDS = {
     "en": [("trade", re.compile(r"\bbusiness(?:es)?\b(?! support)", re.IGNORECASE)),
-           ("culture", re.compile(r"\bheritage\b", re.IGNORECASE))],
+           ("culture", re.compile(r"\bheritage\b", re.IGNORECASE)),
+           ("manufacturing", re.compile(r"\bindustrial (?:collaboration|cooperation|development|parks?|zones?)\b|"
+                                        r"\bindustriali[sz]ation\b|\bsmall[ \-]scale industr", re.IGNORECASE))],
     "zh": [("technology", re.compile(r"(?<!科)技术")),
            ("manufacturing", re.compile(r"食品加工|农产品加工|加工业|加工制造"))],
 }
@@ -1108,6 +1234,12 @@ _EN_SECTOR_CUE = re.compile(
 )
 _ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在")
 # General context rather than this agreement: China–Africa cooperation at large, the forum's plans.
+# A document or programme other than the agreement (《武汉倡议》, "the Action Plan").
+_CLAUSE = re.compile(r"[，,；;。]")
+_EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多年来|由来已久|\b(?:already|existing|has long|have long|"
+                                   r"has been|have been|currently)\b", re.IGNORECASE)
+_OTHER_DOCUMENT = re.compile(r"《[^》]*(?:倡议|宣言|计划|规划|纲要|行动|联盟)[^》]*》|联盟|"
+                             r"\b(?:Initiative|Declaration|Action Plan|Alliance)\b")
 _EN_GENERAL_CONTEXT = re.compile(
     r"\bFOCAC\b|Forum on China|China[\-–]Africa|Sino[\-–]Africa|\bAfrican? (?:countries|continent)\b|"
     r"\blocal governments\b|Belt and Road", re.IGNORECASE)
@@ -1129,6 +1261,10 @@ def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], men
             chosen.append(index)  # a sentence saying who signed what ("... the devolved unit" counts too)
         elif not cue.search(sentence) or (general.search(sentence) and not own & set(mentions_of(index))):
             continue
+        elif index > draft.sentences[0] and index not in draft.sentences and (_OTHER_DOCUMENT.search(sentence) or (
+                not own & set(mentions_of(index))
+                and (_STRONG_SIGNING.search(sentence) or set(mentions_of(index, parties_only=True)) - own))):
+            continue  # another signing, another document, other places: not this agreement's fields
         elif index in scope or index in draft.sentences or (index < draft.sentences[0] and (single or own & set(mentions_of(index)))):
             chosen.append(index)
     return chosen
@@ -1140,6 +1276,7 @@ class _Draft:
     sentences: list[int]  # indexes of the signing sentences
     type: str | None
     type_sentence: int | None
+    pair: bool = False  # two parties only, e.g. one pair of a list: it takes in no third party
 
 
 def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
@@ -1156,7 +1293,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     else:
         countries = _countries_in_text(text, language)
         mentions = _english_mentions(text, countries)
-    _mark_locators(reading, mentions)
+    _mark_locators(reading, mentions, language)
     mentions = _with_coreferences(reading, mentions, language)
     base = article_date(text, language=language, published=published)
 
@@ -1164,34 +1301,38 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         return [m for m in mentions if span.start <= m.start < span.end]
 
     drafts: list[_Draft] = []
+    signed_at = -10  # the last sentence that says documents were signed
     for index, span in enumerate(sentences):
         sentence = reading[span.start : span.end]
         if not _is_signing(sentence, language):
+            if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
+                # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
+                ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
+                pairs = _cross_border(_explicit_pairs(reading, ordered, language))
+                if len(pairs) >= 2:
+                    kind = _agreement_type(sentence, language) or _agreement_type(
+                        reading[sentences[signed_at].start : sentences[signed_at].end], language)
+                    for pair in pairs:
+                        _add_group(drafts, list(pair), index, kind, sentence, base, True)
+                    for draft in drafts:  # the signing sentence gives the list its date ("昨日")
+                        if draft.sentences == [index]:
+                            draft.sentences.insert(0, signed_at)
             continue
-        places = list(dict.fromkeys(m.place for m in mentions_in(span) if not m.locator))
+        if _STRONG_SIGNING.search(sentence):
+            signed_at = index
         kind = _agreement_type(sentence, language)
-        merged = False
-        for draft in drafts:
-            # A later sentence about some of the same parties ("the signing ceremony with officials from
-            # Jiangxi Province") adds evidence to that agreement rather than starting another.
-            if places and set(places) <= set(draft.places) or (
-                len(places) >= 2 and set(places) & set(draft.places)
-                and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
-            ):
-                draft.places.extend(p for p in places if p not in draft.places)
-                draft.sentences.append(index)
-                if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
-                    draft.type, draft.type_sentence = kind, index
-                merged = True
-                break
-        if merged:
+        if drafts and not [m for m in mentions_in(span) if not m.locator] and index - drafts[-1].sentences[-1] <= 1:
+            # "…出席开幕式并签约", "The agreement was signed by the two mayors": who signed the agreement just read
+            drafts[-1].sentences.append(index)
             continue
-        if len(places) < 2:
-            continue  # a national deal, a company deal, or one side only: no local agreement
-        if _long_before(sentence, base):
-            continue  # "in May 2008, Fuzhou and Mombasa became friendship cities": an existing relationship
-        drafts.append(_Draft(places, [index], kind, index if kind else None))
+        for places, paired in _party_groups(index, sentences, reading, mentions_in, language):
+            _add_group(drafts, places, index, kind, sentence, base, paired)
     drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
+    if _TO_BE_SIGNED.search(reading):
+        # "Harare has entered into a twinning arrangement" while the documents "are expected to be signed":
+        # an arrangement no sentence reports as signed is not concluded yet.
+        drafts = [d for d in drafts if any(_STRONG_SIGNING.search(reading[sentences[i].start : sentences[i].end])
+                                           for i in d.sentences)]
     for draft in drafts:
         if draft.type in (None, "cooperation_agreement"):
             # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
@@ -1207,8 +1348,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     texts = [reading[s.start : s.end] for s in sentences]
     single = len({tuple(d.sentences) for d in drafts}) == 1
 
-    def places_of(index: int) -> list[int]:
-        return [m.place.id for m in mentions_in(sentences[index])]
+    def places_of(index: int, parties_only: bool = False) -> list[int]:
+        return [m.place.id for m in mentions_in(sentences[index]) if not parties_only or not m.locator]
 
     for position, draft in enumerate(drafts):
         # Sectors are read from the signing sentences, the sentences after them up to the next agreement,
@@ -1218,6 +1359,124 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         scope = _sector_sentences(draft, scope, texts, places_of, single, language)
         agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base))
     return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+# Words that introduce a list ("分别为", "including", "namely", a colon) and the verbs that report a signing
+# itself (not "twinned", "paired", "established", which also describe plans and old ties).
+_LISTING = re.compile(r"分别为|分别是|包括|如下|[:：]|\b(?:including|include[sd]?|namely|are|were)\b")
+_STRONG_SIGNING = re.compile(r"签署|签订|签约|缔结|\b(?:signed|signs|inked|inks|concluded|signing|(?<=has )sign)\b",
+                             re.IGNORECASE)
+
+
+_TO_BE_SIGNED = re.compile(r"\b(?:expected|yet|due|scheduled|set|going) to be (?:signed|formali[sz]ed|concluded)\b|"
+                           r"\bwill be (?:signed|formali[sz]ed)\b|待签署|尚未签署|将于[^。]{0,10}签署", re.IGNORECASE)
+
+
+def _planned_list(sentence: str, language: str) -> bool:
+    if language == "zh":
+        return bool(_ZH_PLANNED_CLAUSE.search(sentence))
+    return bool(re.search(r"\b(?:will|would|shall|to be|plans?|planned|expected|proposed|could|may)\b", sentence,
+                          re.IGNORECASE))
+
+
+def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
+               base: datetime.date | None, paired: bool = False) -> None:
+    """One group of parties of a signing sentence: evidence for an agreement already read, or a new one."""
+    for draft in drafts:
+        if (draft.pair or paired) and len(places) >= 2 and set(places) != set(draft.places):
+            continue  # one pair of a list: only the same two parties speak of it again
+        # A later sentence about some of the same parties ("the signing ceremony with officials from
+        # Jiangxi Province") adds evidence to that agreement rather than starting another.
+        if places and set(places) <= set(draft.places) or (
+            len(places) >= 2 and set(places) & set(draft.places) and not draft.pair
+            and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
+        ):
+            draft.places.extend(p for p in places if p not in draft.places)
+            if index not in draft.sentences:
+                draft.sentences.append(index)
+            if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
+                draft.type, draft.type_sentence = kind, index
+            return
+    if len(places) < 2:
+        return  # a national deal, a company deal, or one side only: no local agreement
+    if _long_before(sentence, base):
+        return  # "in May 2008, Fuzhou and Mombasa became friendship cities": an existing relationship
+    drafts.append(_Draft(list(places), [index], kind, index if kind else None, pair=paired))
+
+
+# What may stand between the two parties of a pair: a conjunction or a dash, and the country or province
+# that locates the second ("长沙市与肯尼亚蒙巴萨郡", "Changsha and Kenya's Mombasa", "Jinhua – Adama").
+_ZH_PAIR_GAP = re.compile(r"\s*(?:与|和|同|跟|—+|–|-|－|―|~|～|/)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
+_EN_PAIR_GAP = re.compile(
+    r"(?:(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<before>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?)?"
+    r"\s*(?:and|with|to|&|–|—|-|/)\s*(?:the\s+)?(?:(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s)?\s+"
+    r"(?:(?:city|province|county|region|state|town) of\s+)?)?$"
+)
+# A line that only lists a pair ("1. 长沙市—蒙巴萨郡；", "- Jinhua City and Adama City"), under a signing sentence.
+_LIST_ITEM_START = re.compile(r"\s*(?:[（(]?\d{1,2}[.、)）．]|[一二三四五六七八九十]{1,2}[、.]|[-•·*●▪])")
+_LIST_INTRO_END = re.compile(r"[:：]\s*$")
+
+
+def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list[tuple[PlaceRef, PlaceRef]]:
+    """The pairs the text itself joins ("A and B", "A with B", "A与B", "A–B"), read left to right; a place
+    already paired is not paired again ("A and B, C and D" is A–B and C–D, never B–C)."""
+    gap_pattern = _ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP
+    pairs: list[tuple[PlaceRef, PlaceRef]] = []
+    used: set[int] = set()  # mentions, not places: "山西省与A省、山西省与B郡" pairs Shanxi twice
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.start in used or second.start in used or first.place.id == second.place.id:
+            continue
+        gap = gap_pattern.match(reading, first.end, second.start) if second.start >= first.end else None
+        if gap is None:
+            continue
+        words = [w for w in (gap.groupdict().get("before"), gap.group("country")) if w]
+        if language == "zh":
+            codes = _zh_countries_for(_registry_version())[1]
+            if words and not any(words[0].startswith(name) for name in codes):
+                continue  # 长沙市与代表团: only a country may stand between the two
+        elif any(_country_code(w) is None and _country_code(w.split(" ")[-1]) is None for w in words):
+            continue  # "Kisumu and Governor Nyong'o": only a country may stand between the two
+        pairs.append((first.place, second.place))
+        used.update((first.start, second.start))
+    return pairs
+
+
+def _cross_border(pairs: list[tuple[PlaceRef, PlaceRef]]) -> list[tuple[PlaceRef, PlaceRef]]:
+    """Among several pairs, those across a border: "Kisumu, Hubei and Hunan attended as Meru and Jiangxi
+    signed" joins Hubei and Hunan as a list, not as partners."""
+    if len(pairs) < 2 or all(a.country == b.country for a, b in pairs):
+        return pairs
+    return [(a, b) for a, b in pairs if a.country != b.country]
+
+
+def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
+                  language: str) -> list[tuple[list[PlaceRef], bool]]:
+    """The parties of each agreement a signing sentence reports. Two or three places are one agreement
+    (an MOU of a county with a province and one of its cities); a sentence or list that joins places two
+    by two ("A与B、C与D", list items "A–B") gives one agreement per pair; many places with no such
+    pairing give only the pairs the text makes (the cross product would be guesswork)."""
+    found = [m for m in mentions_in(sentences[index]) if not m.locator]
+    places = list(dict.fromkeys(m.place for m in found))
+    ordered = [m for m in found if not m.coreference]
+    pairs = _explicit_pairs(reading, ordered, language)
+    sentence = reading[sentences[index].start : sentences[index].end]
+    listed = []
+    if _LIST_INTRO_END.search(sentence) or (index + 1 < len(sentences)
+                                            and _LIST_ITEM_START.match(reading, sentences[index + 1].start)):
+        for following in sentences[index + 1 :]:
+            if _LIST_ITEM_START.fullmatch(reading, following.start, following.end):
+                continue  # "1." split off as a sentence of its own
+            item = [m for m in mentions_in(following) if not m.locator and not m.coreference]
+            item_pairs = _explicit_pairs(reading, item, language)
+            if len(item_pairs) != 1 or len({m.place.id for m in item}) != 2:
+                break
+            listed.extend(item_pairs)
+    pairs = _cross_border(pairs)
+    if listed:
+        return [(list(pair), True) for pair in _cross_border(pairs + listed)]
+    if len(pairs) >= 2 or (len(places) >= 4 and not _RESPECTIVELY.search(sentence)):
+        return [(list(pair), True) for pair in pairs]
+    return [(places, False)]
 
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
@@ -1297,14 +1556,18 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
     for index in scope:
         span = sentences[index]
         sentence = reading[span.start : span.end]
-        for mention in terms_in_text(Sector, sentence, language=language):
+        current = " ".join(c for c in _CLAUSE.split(sentence) if not _EXISTING_COOPERATION.search(c))
+        for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
                 sectors.setdefault(mention.slug, []).append(span)
         for slug, pattern in _EXTRA_SECTOR_WORDS[language]:
             if pattern.search(sentence):
                 extra_sectors.setdefault(slug, []).append(span)
-        for mention in terms_in_text(Product, sentence, language=language):
-            products.setdefault(mention.slug, []).append(span)
+        for clause in _CLAUSE.split(sentence):
+            if _EXISTING_COOPERATION.search(clause):
+                continue  # "双方在纺织、钢材等领域的合作日渐紧密": trade that exists already, not this agreement's
+            for mention in terms_in_text(Product, clause, language=language):
+                products.setdefault(mention.slug, []).append(span)
     for slug, spans in extra_sectors.items():  # after the vocabulary's own words: they are weaker evidence
         sectors.setdefault(slug, spans)
 
@@ -1353,7 +1616,10 @@ def _only_witnessed(reading: str, person: _Person) -> bool:
     if at < 0:
         return False
     end = at + len(person.name)
-    return bool(_WITNESS_AFTER.match(reading, end, min(len(reading), end + 60))
+    after = _WITNESS_AFTER.match(reading, end, min(len(reading), end + 60))
+    if after and re.match(r"[^。；;]{0,10}?并(?:共同)?(?:签约|签署|签订)", reading[after.end() : after.end() + 20]):
+        return False  # 出席开幕式并签约: present, and signing
+    return bool(after
                 or _WITNESS_BEFORE.search(reading, max(0, at - 60), at))
 
 

@@ -10,8 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from urafiki.partnerships.forms import PlaceField, VocabularyChoiceField
 from urafiki.places.models import Place
-from urafiki.places.selectors import place_from_text, place_not_found_message
 from urafiki.taxonomy.models import Product, Sector
 
 from .models import AgreementType
@@ -62,31 +62,6 @@ class ArticleForm(forms.Form):
         if data.get("file"):
             return {"upload": data["file"]}
         return {"url": data["url"]}
-
-
-class PlaceField(forms.CharField):
-    """A place typed as "Kilifi", "九江", "KE-14" or "Kilifi County (KE-14)" (the place picker writes the last)."""
-
-    widget = forms.TextInput(attrs={"autocomplete": "off", "data-place-picker": "", "maxlength": 200})
-
-    def to_python(self, value):
-        text = super().to_python(value)[:200]
-        if not text:
-            return None
-        place, candidates = place_from_text(text)
-        if place is None:
-            raise ValidationError(place_not_found_message(text, candidates), code="place")
-        return place
-
-    def prepare_value(self, value):
-        if isinstance(value, Place):
-            return f"{value.name} ({value.code})"
-        return value
-
-
-class VocabularyChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class DraftForm(forms.Form):

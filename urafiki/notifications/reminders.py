@@ -45,9 +45,12 @@ def partnership_url(partnership_id: int) -> str:
 
 
 def _with_owner_to_write_to(commitments: QuerySet) -> QuerySet:
+    # An ended partnership's open commitments are history, not work to chase; a dormant one's still are
+    # (a reminder may wake it up).
     return (
         commitments.filter(status__in=OPEN_STATUSES, owner__isnull=False, owner__is_active=True)
         .exclude(owner__email="")
+        .exclude(partnership__stage=Stage.ENDED)
         .select_related("partnership", "owner")
         .order_by("due_on", "pk")
     )

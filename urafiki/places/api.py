@@ -1,6 +1,7 @@
 """GET /api/places and GET /api/places/{id}."""
 
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from urafiki.places.models import Place
@@ -147,5 +148,5 @@ def place_summary(place: Place) -> dict:
 def get_place(request, place_id: int):
     place = place_detail_queryset().filter(pk=place_id).first()
     if place is None:
-        raise Http404(f"No place with id {place_id}.")
+        raise Http404(_("There is no place with the id {id}.").format(id=place_id))
     return place

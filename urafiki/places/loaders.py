@@ -249,9 +249,12 @@ def load_aliases(data: PlaceData, report: LoadReport) -> None:
 
 def load_facts(data: PlaceData, report: LoadReport) -> None:
     places = data.places()
+    rows = _checked_rows(data, "facts*.csv", places, {
+        "fact": ("fact", set(PlaceFact.Fact.values)),
+    })
     kept = set()
     population: dict[str, tuple[int, int]] = {}
-    for row in data.csvs("facts*.csv"):
+    for row in rows:
         if row["value"].lower() == "unknown" or not row["value"]:
             continue
         year = int(row["year"]) if row.get("year") else None
@@ -270,17 +273,56 @@ def load_facts(data: PlaceData, report: LoadReport) -> None:
             report["place population updated"] += 1
 
 
+class PlaceDataError(ValueError):
+    """A data file under data/places/ is wrong; `errors` holds one message per problem, naming file and line."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def _checked_rows(data: PlaceData, pattern: str, places: dict, vocabularies: dict) -> list[dict[str, str]]:
+    """The rows of the files matching `pattern`, after checking every one; any problem raises PlaceDataError.
+
+    `vocabularies` maps a column to (what it is called, allowed values). Every row must name a loaded place
+    and cite a source. Raising inside places_load's transaction means a bad row loads nothing at all.
+    """
+    errors: list[str] = []
+    rows: list[dict[str, str]] = []
+    for path in sorted((data.dir / "places").glob(pattern)):
+        for index, row in enumerate(read_csv(path)):
+            where = f"{path.name}, line {index + 2}"  # line 1 is the header
+            if row.get("code") not in places:
+                errors.append(f"{where}: unknown place code {row.get('code')!r}.")
+            for column, (label, allowed) in vocabularies.items():
+                if row.get(column) not in allowed:
+                    errors.append(f"{where}: unknown {label} {row.get(column)!r}.")
+            if not row.get("source"):
+                errors.append(f"{where}: the source is empty; every row needs the public source it comes from.")
+            if row.get("year") and not row["year"].isdigit():
+                errors.append(f"{where}: year {row['year']!r} is not a year.")
+            rows.append(row)
+    if errors:
+        raise PlaceDataError(errors)
+    return rows
+
+
 def load_products_and_sectors(data: PlaceData, report: LoadReport) -> None:
     places = data.places()
     products = {p.slug: p for p in Product.objects.all()}
     sectors = {s.slug: s for s in Sector.objects.all()}
+    product_rows = _checked_rows(data, "place_products.csv", places, {
+        "product": ("product slug", products),
+        "role": ("role", set(PlaceProduct.Role.values)),
+    })
+    sector_rows = _checked_rows(data, "place_sectors.csv", places, {"sector": ("sector slug", sectors)})
     kept = set()
-    for row in data.csv("place_products.csv"):
-        lookup = {"place": places[row["code"]], "product": products[row["product"]]}
+    for row in product_rows:
+        lookup = {"place": places[row["code"]], "product": products[row["product"]], "role": row["role"]}
         kept.add(upsert(PlaceProduct, lookup, {"source": row["source"]}, report).pk)
     delete_missing(PlaceProduct.objects.filter(place__code__in=data.codes), kept, report)
     kept = set()
-    for row in data.csv("place_sectors.csv"):
+    for row in sector_rows:
         lookup = {"place": places[row["code"]], "sector": sectors[row["sector"]]}
         kept.add(upsert(PlaceSector, lookup, {"source": row["source"]}, report).pk)
     delete_missing(PlaceSector.objects.filter(place__code__in=data.codes), kept, report)

@@ -172,6 +172,7 @@ class PlaceFact(models.Model):
         COASTAL = "coastal", _("coastal")
         ECONOMIC_ACTIVITIES = "economic_activities", _("main economic activities")
         GDP_USD = "gdp_usd", _("gross domestic product (US$)")
+        GDP_CNY = "gdp_cny", _("gross domestic product (yuan)")
         INTERNET_USERS_PERCENT = "internet_users_percent", _("internet users (per cent of population)")
         MOBILE_SUBSCRIPTIONS_PER_100 = "mobile_subscriptions_per_100", _("mobile subscriptions per 100 people")
 
@@ -206,21 +207,37 @@ class PlaceFact(models.Model):
 
 
 class PlaceProduct(models.Model):
-    """A flagship product of a place (what it is known to produce or export), with its source."""
+    """A product in a place's profile, with its source and its role.
+
+    `produces`: the place is known to produce or export it (a flagship product). `demands`: the place
+    imports, consumes or processes it (a roasting industry, an import hub). The same product may appear
+    in both roles; partner finding sets one place's supply against another's demand.
+    """
+
+    class Role(models.TextChoices):
+        PRODUCES = "produces", _("produces or exports")
+        DEMANDS = "demands", _("imports, consumes or processes")
 
     place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="products")
     product = models.ForeignKey(
         "taxonomy.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="places"
     )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PRODUCES)
     source = models.TextField(_("source"))
 
     class Meta:
-        verbose_name = _("flagship product")
-        verbose_name_plural = _("flagship products")
-        constraints = [models.UniqueConstraint(fields=["place", "product"], name="place_product_unique")]
+        verbose_name = _("product of a place")
+        verbose_name_plural = _("products of places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "product", "role"],
+                name="place_product_role_unique",
+                violation_error_message=_("This place already has this product in this role."),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.place_id}: {self.product_id}"
+        return f"{self.place_id}: {self.product_id} ({self.role})"
 
 
 class PlaceSector(models.Model):

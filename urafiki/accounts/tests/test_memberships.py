@@ -15,6 +15,7 @@ from urafiki.accounts.memberships import (
     access_membership,
     membership_leave,
     membership_request,
+    membership_verify,
     memberships_of_user,
 )
 from urafiki.accounts.models import Membership
@@ -348,3 +349,50 @@ def test_the_email_page_acts_on_each_address(signed_in, wanjiru):
     assert EmailAddress.objects.get(primary=True).email == "w.kamau@kilifi.example"
     signed_in.post("/accounts/email/", {"email": "old@kilifi.example", "action_remove": ""})
     assert not EmailAddress.objects.filter(email="old@kilifi.example").exists()
+
+
+# ------------------------------------------------------------------------------------- verification
+
+
+def _request(user, code="KE-14", role="officer"):
+    return membership_request(user=user, place=Place.objects.get(code=code), role=role)
+
+
+def test_staff_verify_a_membership_once_and_the_person_is_told(django_capture_on_commit_callbacks, mailoutbox):
+    users = get_user_model().objects
+    staff = users.create_user(username="moderator", email="mod@example.org", is_staff=True)
+    person = users.create_user(username="amina", email="amina@example.org", language="sw")
+    membership = _request(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert membership_verify(membership=membership, by_user=staff) is True
+    membership.refresh_from_db()
+    assert (membership.is_verified, membership.verified_by) == (True, staff) and membership.verified_at
+    (email,) = mailoutbox
+    assert email.to == ["amina@example.org"] and "Kilifi" in email.subject
+    assert "afisa" in email.body.lower()  # written in Kiswahili, the person's language
+    with django_capture_on_commit_callbacks(execute=True):
+        assert membership_verify(membership=membership, by_user=staff) is False
+    assert len(mailoutbox) == 1
+
+
+def test_only_staff_verify(django_capture_on_commit_callbacks, mailoutbox):
+    users = get_user_model().objects
+    person = users.create_user(username="amina", email="amina@example.org")
+    membership = _request(person)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        membership_verify(membership=membership, by_user=person)
+    membership.refresh_from_db()
+    assert not membership.is_verified and membership.verified_by is None and mailoutbox == []
+
+
+def test_the_admin_action_verifies_through_the_service(client, django_capture_on_commit_callbacks, mailoutbox):
+    users = get_user_model().objects
+    staff = users.create_superuser(username="moderator", email="mod@example.org", password="x")
+    memberships = [_request(users.create_user(username=f"p{i}", email=f"p{i}@example.org")) for i in range(2)]
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/accounts/membership/", {
+            "action": "verify", "_selected_action": [m.pk for m in memberships]}, follow=True)
+    assert "2 memberships verified." in response.content.decode()
+    assert all(m.verified_by == staff for m in Membership.objects.all())
+    assert len(mailoutbox) == 2

@@ -48,7 +48,7 @@ def test_a_change_is_shown_at_once(django_capture_on_commit_callbacks):
 
     assert Client().get("/api/partnerships").json()["count"] == 1
     with django_capture_on_commit_callbacks(execute=True):
-        kilifi_mou(places=[place("KE-12"), place("CN-HN")], signatories=[], title="Meru – Hunan")
+        kilifi_mou(places=[place("KE-26"), place("CN-HN")], signatories=[], title="Meru – Hunan")
     assert Client().get("/api/partnerships").json()["count"] == 2
 
 

@@ -258,3 +258,138 @@ def test_unreadable_articles(text, message):
     with pytest.raises(ExtractionError) as error:
         extract(text)
     assert str(error.value) == message
+
+
+def test_the_place_of_a_dateline_is_not_a_party():
+    text = ("Kilifi signs MOU with Jiangxi\n"
+            "MOMBASA, May 3 (Xinhua) -- Kilifi County on Thursday signed a memorandum of understanding with "
+            "Jiangxi Province of China to cooperate in agriculture and tourism.")
+    (agreement,) = extract(text).agreements
+    assert [party.place for party in agreement.parties] == ["Kilifi", "Jiangxi"]
+
+
+# Rules for lists of pairs, places the registry lacks and look-alike negatives (small texts written here).
+
+
+def pair_places(agreements):
+    return [[(p.name, p.country, p.place) for p in a.parties] for a in agreements]
+
+
+def test_one_sentence_listing_pairs_gives_one_agreement_per_pair_not_the_cross_product():
+    text = ("2024年7月10日\n7月9日，論壇期間，湖南省長沙市與肯尼亞蒙巴薩郡、山東省濰坊市與加納庫馬西市、"
+            "山東省濰坊市與贊比亞奇布韋市簽署友好城市協議。")
+    agreements = extract(text).agreements
+    assert pair_places(agreements) == [
+        [("長沙市", "CN", "Changsha"), ("蒙巴薩郡", "KE", "Mombasa")],
+        [("濰坊市", "CN", "Weifang"), ("庫馬西市", "GH", None)],
+        [("濰坊市", "CN", "Weifang"), ("奇布韋市", "ZM", None)],
+    ]
+    assert {a.type for a in agreements} == {"sister_city"}
+    assert {a.date_signed for a in agreements} == {datetime.date(2024, 7, 9)}
+    # 省长 in 湖南省長沙市 is no title: nobody is named
+    assert [a.people for a in agreements] == [[], [], []]
+
+
+def test_english_pairs_joined_by_and_are_paired_left_to_right():
+    text = ("Kisumu County and Liuzhou City, Nakuru County and Hubei Province, and Meru County and Hunan Province "
+            "signed sister-city agreements on Monday.")
+    assert [[p.place for p in a.parties] for a in extract(text).agreements] == [
+        ["Kisumu", "Liuzhou"], ["Nakuru", "Hubei"], ["Meru", "Hunan"]]
+
+
+def test_many_places_without_a_clear_pairing_give_only_the_pairs_the_text_makes():
+    text = ("Officials of Kisumu County, Nakuru County, Hubei Province and Hunan Province attended as Meru County "
+            "and Jiangxi Province signed a memorandum of understanding.")
+    assert [[p.place for p in a.parties] for a in extract(text).agreements] == [["Meru", "Jiangxi"]]
+
+
+def test_a_list_of_pairs_after_a_signing_sentence_inherits_its_signing_and_date():
+    text = ("2018-11-17\n大会昨日闭幕，在签约仪式上新增3对友好城市。\n"
+            "新增的友好城市分别为山西省与蒙古国中戈壁省、山西省与肯尼亚蒙巴萨郡、湖北省武汉市与韩国忠清北道忠州市。\n"
+            "大会还发布《武汉倡议》，加强在清洁能源等领域交流合作。")
+    agreements = extract(text, published=datetime.date(2018, 11, 17)).agreements
+    assert [[(p.name, p.country, p.level, p.place) for p in a.parties] for a in agreements] == [
+        [("山西省", "CN", "province", "Shanxi"), ("中戈壁省", "MN", "province", None)],
+        [("山西省", "CN", "province", "Shanxi"), ("蒙巴萨郡", "KE", "county", "Mombasa")],
+        [("武汉市", "CN", "city", "Wuhan"), ("忠州市", "KR", "city", None)],  # 忠清北道 locates 忠州市
+    ]
+    assert {a.date_signed for a in agreements} == {datetime.date(2018, 11, 16)}
+    assert [a.sectors for a in agreements] == [[], [], []]  # the initiative is another document
+
+
+def test_list_items_under_a_signing_sentence_ending_in_a_colon():
+    text = ("The following friendship-city agreements were signed on Monday:\n"
+            "1. Kisumu County – Liuzhou City\n2. Nakuru County – Hubei Province\nThe forum closed in the evening.")
+    assert [[p.place for p in a.parties] for a in extract(text).agreements] == [
+        ["Kisumu", "Liuzhou"], ["Nakuru", "Hubei"]]
+
+
+def test_a_list_of_pairings_that_is_not_a_signing_gives_no_record():
+    text = ("Provinces of the two countries are now being twinned.\n"
+            "Central Province has been paired with Henan Province, Copperbelt Province with Fujian Province.")
+    assert extract(text).agreements == []
+
+
+def test_a_country_before_a_registry_name_of_another_country_names_a_place_the_registry_lacks():
+    text = "2024年11月19日，内蒙古自治区兴安盟与蒙古国东方省签署建立友好城市关系协议书。"
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("兴安盟", "CN", "Hinggan League"), ("东方省", "MN", None)]
+
+
+def test_newspaper_venue_and_person_after_a_title_are_not_parties():
+    text = ("2024-07-10\n香港文汇报讯 7月9日，在湖南长沙举行的论坛上，辽宁省与乌干达布索加大区签署友好省区关系协议书。"
+            "副省长王健、乌干达布索加发展联盟主席瓦卡泽出席开幕式并签约。")
+    [agreement] = extract(text).agreements
+    assert [p.name for p in agreement.parties] == ["辽宁省", "布索加大区"]
+    assert [(p.name, p.party) for p in agreement.people] == [("王健", "辽宁省")]
+
+
+def test_english_venue_and_apposition_locate_rather_than_sign():
+    text = ("Wenzhou, a city in East China's Zhejiang Province, has signed a sister-city pact with Ghana's Kumasi "
+            "in Nairobi.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("Wenzhou City", "CN", "Wenzhou"), ("Kumasi", "GH", None)]  # Zhejiang and Nairobi only locate
+
+
+def test_bare_city_the_registry_lacks_joined_to_a_known_party():
+    text = ("On March 28, the ambassador attended the signing ceremony of the Agreement on Sister Cities between "
+            "Jinhua and Musanze, the first sister cities between China and Rwanda.")
+    [agreement] = extract(text, published=datetime.date(2024, 3, 30)).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("Jinhua City", "CN", "Jinhua"), ("Musanze", "RW", None)]
+    assert agreement.date_signed == datetime.date(2024, 3, 28)
+
+
+def test_city_of_a_region_is_not_the_region():
+    text = ("Ethiopia's Sheger City of Oromia region and Ganzhou City of Jiangxi Province signed a memorandum of "
+            "understanding.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("Sheger City", "ET", None), ("Ganzhou City", "CN", "Ganzhou")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an arrangement whose documents are still to be signed
+        "Harare has entered into a twinning arrangement with Guangzhou City. The documents are expected to be "
+        "signed in China after translation.",
+        "A memorandum of understanding would soon be signed between Lagos State and Guangdong Province.",
+    ],
+)
+def test_arrangements_still_to_be_signed_give_no_record(text):
+    assert extract(text).agreements == []
+
+
+def test_sectors_skip_another_signing_and_products_skip_existing_trade():
+    text = (
+        "Kisumu County signed a memorandum of understanding with Liuzhou City on Monday.\n"
+        "The two cities will cooperate in tourism and education.\n"
+        "The two sides already trade in tea and coffee; they will cooperate on avocados.\n"
+        "In the afternoon, the delegation attended the signing of an agreement on health with a company.\n"
+    )
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["tourism", "education"]  # not the trade that exists already, nor health
+    assert agreement.products == ["avocado"]

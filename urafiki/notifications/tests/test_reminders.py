@@ -18,7 +18,7 @@ from urafiki.notifications.reminders import Report, dormant_candidate_since, sen
 from urafiki.notifications.tasks import RemindersNotSent, daily_at, send_daily_reminders, send_reminders_now
 from urafiki.partnerships.lifecycle import Stage
 from urafiki.partnerships.models import Partnership
-from urafiki.partnerships.services import activity_record, commitment_add
+from urafiki.partnerships.services import activity_record, commitment_add, partnership_change_stage
 from urafiki.partnerships.tests.test_services import kilifi_mou
 
 from .scenario import QUIET_SINCE, TODAY, build, expected_report, user
@@ -164,6 +164,16 @@ def test_coming_due_means_due_today_or_within_seven_days():
     assert sorted((m.extra_headers["X-Urafiki-Reminder"], m.body.splitlines()[4]) for m in mail.outbox) == [
         ("commitment_due_soon", "in 0 days"), ("commitment_due_soon", "in 7 days"),
         ("commitment_overdue", "in -1 days")]
+
+
+def test_an_ended_partnership_s_commitments_are_not_chased():
+    partnership = kilifi_mou(stage=Stage.ACTIVE, happened_on=TODAY - datetime.timedelta(days=30))
+    owner = user("wanjiru")
+    commitment_add(partnership=partnership, description="Feasibility study", owner=owner,
+                   due_on=TODAY - datetime.timedelta(days=3))
+    partnership_change_stage(partnership=partnership, to_stage=Stage.ENDED, happened_on=TODAY)
+    assert send_due_reminders(today=TODAY).sent == {}
+    assert mail.outbox == []
 
 
 def test_a_partnership_that_wakes_up_and_goes_quiet_again_is_reminded_again():

@@ -110,3 +110,68 @@ def test_a_reload_leaves_places_it_does_not_own_alone():
     own.refresh_from_db()
     assert own.population == 1234
     assert own.aliases.filter(name="Made by staff").exists()
+
+
+def _rewrite(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_products_have_a_role_and_kilifi_its_profile():
+    from urafiki.places.models import PlaceProduct, PlaceSector
+
+    kilifi = Place.objects.get(code="KE-14")
+    produces = set(kilifi.products.filter(role="produces").values_list("product__slug", flat=True))
+    assert {"coconut", "cashew", "mango", "baobab"} <= produces
+    sectors = set(kilifi.sectors.values_list("sector__slug", flat=True))
+    assert {"tourism", "blue_economy", "agriculture"} <= sectors
+    assert set(PlaceProduct.objects.values_list("role", flat=True)) == {"produces", "demands"}
+    assert not PlaceProduct.objects.filter(source="").exists()
+    assert not PlaceSector.objects.filter(source="").exists()
+    # Counties whose products or sectors no public source gave stay without them (data/README.md).
+    counties = Place.objects.filter(country_code="KE", admin_level=1)
+    assert counties.filter(products__role="produces").distinct().count() >= 45
+    assert counties.filter(sectors__isnull=False).distinct().count() >= 46
+    hunan = set(Place.objects.get(code="CN-HN").products.filter(role="demands").values_list("product__slug", flat=True))
+    assert {"coffee", "avocado", "macadamia", "sesame", "cut_flowers"} <= hunan
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("product", "unobtainium", "place_products.csv, line 2: unknown product slug 'unobtainium'."),
+        ("role", "sells", "place_products.csv, line 2: unknown role 'sells'."),
+        ("code", "KE-99", "place_products.csv, line 2: unknown place code 'KE-99'."),
+        ("source", "", "place_products.csv, line 2: the source is empty"),
+    ],
+)
+def test_a_bad_product_row_loads_nothing_and_names_its_line(tmp_path, column, value, message):
+    from urafiki.places.loaders import PlaceDataError
+    from urafiki.places.models import PlaceProduct
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    path = data / "places" / "place_products.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0][column] = value
+    _rewrite(path, rows)
+    before = PlaceProduct.objects.count()
+    with pytest.raises(PlaceDataError) as raised:
+        places_load(data_dir=data)
+    assert len(raised.value.errors) == 1 and raised.value.errors[0].startswith(message)
+    assert PlaceProduct.objects.count() == before
+
+
+def test_a_bad_fact_row_loads_nothing_and_names_its_line(tmp_path):
+    from urafiki.places.loaders import PlaceDataError
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    path = data / "places" / "facts_kenya.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[2]["fact"] = "happiness"
+    _rewrite(path, rows)
+    with pytest.raises(PlaceDataError, match="facts_kenya.csv, line 4: unknown fact 'happiness'."):
+        places_load(data_dir=data)

@@ -1,0 +1,1 @@
+"""Partner finding: explainable suggestions of partner places, and partner-seeking briefs."""
