@@ -293,7 +293,8 @@ _UNIT_AFTER = re.compile(
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
 _UNIT_BEFORE = re.compile(
-    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate)"
+    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
+    rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region))"
     rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-]{_WORD}){{0,2}})"
 )
 _REGION_AFTER = re.compile(r"\s+(?:[Rr]egion|[Pp]rovince|[Ss]tate|[Rr]egional [Ss]tate)\b")
@@ -319,7 +320,18 @@ _NOT_BARE_PLACE = frozenset(
 # A place followed by one of these is part of an organisation's name ("Jiangxi Investment Group").
 _ORGANISATION_WORDS = re.compile(
     r"^[ \-]?(?:(?:[A-Z][\w’'\-]*|and|of) )*?(?:University|Company|Co\b|Corporation|Group|Bank|Airport|Port\b|"
-    r"Hospital|Chamber|Association|Institute|College|Ltd|Limited|Holdings|Enterprises?|Industries|Club|School)\b"
+    r"Hospital|Chamber|Association|Institute|College|Ltd|Limited|Holdings|Enterprises?|Industries|Club|School|"
+    r"Investors|Businessmen|Businesses|Firms?|Department|Bureau|Agency|Authority|Federation|Foundation|Commission|"
+    r"Summit|Forum|Conference|Declaration|Initiative|Expo|Fair)\b"
+)
+# A place after an organisation's name and "of", "from", "in" is where the organisation is, not a party:
+# "China Road and Bridge Corporation of Hunan Province", "a delegation of investors from Hubei Province",
+# "the Chamber of Commerce of Mombasa County", "Kenyatta University in Kiambu County".
+_ORGANISATION_BEFORE = re.compile(
+    r"\b(?:University|Company|Corporation|Group|Bank|Chamber(?: of Commerce(?: and Industry)?)?|Association|Institute|"
+    r"College|Hospital|Department|Bureau|Agency|Authority|Federation|Foundation|Enterprises?|Ltd|Limited|"
+    r"[Cc]ompan(?:y|ies)|[Ff]irms?|[Ii]nvestors|[Bb]usinessmen|[Bb]usiness people|[Ee]ntrepreneurs|[Ee]nterprises|"
+    r"[Uu]niversit(?:y|ies))(?: (?:and )?[A-Z][\w’'\-]*){0,3},? (?:of|from|in|based in) (?:the )?$"
 )
 _DEMONYMS = {
     "Chinese": "CN", "Kenyan": "KE", "Nigerian": "NG", "Ugandan": "UG", "Tanzanian": "TZ", "Ethiopian": "ET",
@@ -373,9 +385,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         # "Central China’s Hunan Province", "The Kilifi County": the longest tail that names a place.
         for first in range(len(words)):
             name = " ".join(words[first:])
-            if name.lower() in _NOT_BARE_PLACE:
-                continue
+            if name.lower() in _NOT_BARE_PLACE or words[first] in ("The", "the"):
+                continue  # "The Volta Region": the article is no part of the name
             ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
+            if ref is None and unit_word.startswith("Autonomous") and len(words) - first >= 2:
+                # "Ningxia Hui Autonomous Region", "Guangxi Zhuang …": the registry's short name and a people's
+                ref = resolve_place(_strip_possessive(words[first]), unit=unit, countries=countries)
             if ref is not None:
                 start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
                 end = match.end("unit")
@@ -402,15 +417,19 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             continue
         if not free(match.start(), match.end()):
             continue
-        unit = _UNIT_WORDS[match.group("unit")]
+        unit = _UNIT_WORDS.get(match.group("unit")) or _UNIT_WORDS[match.group("unit").split(" ")[-1].capitalize()]
         ref = resolve_place(match.group("name"), unit=unit, countries=countries)
         if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")) \
                 and not _ORGANISATION_WORDS.match(text[match.end() : match.end() + 60]):
-            pending.append((match.start(), match.end(), text[match.start() : match.end()], unit))
+            written_start = match.start("name") if match.group("unit")[0].islower() else match.start()
+            pending.append((written_start, match.end(), text[written_start : match.end()], unit))
             taken.append((match.start(), match.end()))
             continue
         if ref is not None:
-            add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
+            if match.group("unit")[0].islower():  # "the southwestern Chinese province of Sichuan": the name alone
+                add(match.start("name"), match.end(), match.group("name"), ref, True)
+            else:
+                add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split(" ")
         offset = match.start()
@@ -437,13 +456,19 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     add(start, end, name, ref, False)
                     break
     found: dict[int, str] = {}
+    bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = "name" if match.group("name") else "name2"
+        group = next(g for g in ("name", "name2", "name3") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if not free(start, end) or _not_a_bare_unknown(name) or _ORGANISATION_WORDS.match(text[end : end + 60]):
+            continue
+        if group == "name3":  # the country is found like that of any place the registry lacks
+            pending.append((start, end, name, "city"))
+            taken.append((start, end))
+            bare.add(start)
             continue
         country = _country_code(match.group("country") or match.group("demonym") or "")
         if country is None:
@@ -472,9 +497,17 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         for start, end, _written, _unit in pending:
             if start not in found and (country := _country_near(text, start, end, spans, countries)):
                 found[start] = country
+    # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
+    # mention with the most words ("City of Cape Town") says.
+    refs: dict[int, PlaceRef] = {}
+    for start, _end, written, unit in sorted(pending, key=lambda item: -len(item[2])):
+        if start in found:
+            ref = _unknown_place(written, unit, found[start])
+            refs.setdefault(ref.id, ref)
     for start, end, written, unit in pending:
         if start in found:
-            mentions.append(Mention(start, end, written, _unknown_place(written, unit, found[start]), True))
+            ref = refs[_unknown_place(written, unit, found[start]).id]
+            mentions.append(Mention(start, end, written, ref, start not in bare))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -486,6 +519,8 @@ _BARE = (r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][
 _EN_BARE_UNKNOWN = re.compile(
     rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s {_BARE}"
     rf"|\bthe (?P<demonym>[A-Z][a-z]+) (?:city|town|municipality) of {_BARE.replace('name', 'name2')}"
+    # "the Mayor of Cape Town", "the deputy mayor of Brazzaville": a mayor's place is a city
+    rf"|\b(?:[Mm]ayor|[Mm]ayors) of (?:the )?(?:[Cc]ity of )?{_BARE.replace('name', 'name3')}"
 )
 _EN_JOINED_AFTER = re.compile(rf"(?:,\s*[A-Z][a-z]+,?)?\s+(?:and|with)\s+{_BARE}")
 _EN_JOINED_BEFORE = re.compile(rf"\b(?:between|and|with)\s+{_BARE}\s+and\s+(?:the\s+)?$")
@@ -494,6 +529,8 @@ _EN_JOINED_BEFORE = re.compile(rf"\b(?:between|and|with)\s+{_BARE}\s+and\s+(?:th
 def _not_a_bare_unknown(name: str) -> bool:
     """A capitalised word that is no city the registry lacks: a known name, a title, a country, a month…"""
     words = [w.lower() for w in name.replace("-", " ").split()]
+    if len(words) == 2 and _looks_chinese(name):
+        return True  # "with Xia Yan": a Chinese person's name (Chinese places are written as one word)
     return _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
                                    or w in _NOT_UNKNOWN_WORDS for w in words) \
         or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
@@ -589,10 +626,16 @@ _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state
               "district": "district"}
 
 
+_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|of)\b|"
+                                 r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
+
+
 def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
     """A party the registry does not know: its own name, its country and level; no registry id (< 0)."""
-    keys = name_keys(written)
-    key = keys[-1] if keys else written
+    # "City of Cape Town", "Cape Town" and "Cape Town City" are one place: the name without unit words
+    bare = _UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written
+    keys = name_keys(bare)
+    key = keys[-1] if keys else bare
     identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
     chinese = written if has_han(written) else ""
     return PlaceRef(identity, written, chinese, country, 2, _UNIT_KIND.get(unit, unit))
@@ -640,9 +683,12 @@ _ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省
 _ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
+# 北京峰会, 武汉论坛: a place that names an event is no party.
+_ZH_EVENT_AFTER = re.compile(r"峰会|论坛|宣言|倡议|博览会|大会")
 _ZH_FOREIGN_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}·")
 _ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
-_ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|"
+_ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|商务厅|"
+                              r"商务局|促进局|贸促会|工商联|促进会|基金会|投资者|企业家|"
                               r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
 
 
@@ -658,7 +704,7 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             following = _ZH_UNIT.match(simplified, end)
             if following:
                 written_end, unit = following.end(), _ZH_UNIT_NAME[following.group(0)]
-        if _ZH_ORGANISATION.match(simplified, written_end):
+        if _ZH_ORGANISATION.match(simplified, written_end) or _ZH_EVENT_AFTER.match(simplified, written_end):
             continue
         if written_end == end and (_ZH_FOREIGN_NAME_AFTER.match(simplified, end) or simplified[start - 1 : start] == "·"):
             continue  # 拉萨 in 拉萨罗·布凯尔: part of a foreign person's name, not Lhasa
@@ -671,6 +717,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         if country and country != ref.country:
             # 蒙古国东方省 is Mongolia's, not Sierra Leone's Eastern Province: a place the registry lacks
             ref = _unknown_place(simplified[start:written_end], unit or "region", country)
+        if written_end > end and unit and ref.country == "CN" and ref.kind not in _KINDS_OF_UNIT.get(unit, {ref.kind}):
+            continue  # 阿里市长: "Mayor Ali", not Ngari (a prefecture, never 阿里市)
         if written_end > end and unit in _UNKNOWN_UNITS and ref.country not in ("CN", "KE") \
                 and ref.kind not in _KINDS_OF_UNIT[unit]:
             # 马萨卡大区 is a region the registry lacks, not its Masaka District (a Kenyan city is its county).
@@ -787,6 +835,10 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
         for mention in mentions:
             if dateline.start() <= mention.start < dateline.start("date"):
                 mention.locator = True
+    if language == "en":
+        for mention in mentions:
+            if not mention.coreference and _ORGANISATION_BEFORE.search(text, max(0, mention.start - 80), mention.start):
+                mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
         if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
@@ -848,7 +900,7 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
 
 
 _EN_SIGNING = re.compile(
-    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|inked|inks|concluded|sealed|initialled|entered into|formali[sz]ed|established|"
+    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
     r"renewed|twinned|signing(?: ceremony| of)?|became (?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
@@ -874,12 +926,14 @@ _ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?
 _EN_TYPES = [
     ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
     ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
-    ("mou", re.compile(r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
+    ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b", re.IGNORECASE)),
-    ("sister_city", re.compile(r"\bfriendship[ \-](?:city|cities|province|provinces|relations?|relationships?|ties)|"
-                              r"\bfriendly[ \-](?:city|cities|province|provinces|relations?|relationships?|ties|"
-                              r"cooperative|exchange)", re.IGNORECASE)),
+    ("sister_city", re.compile(r"\bfriendship[ \-](?:city|cities|province|provinces|regions?|states?|relations?|"
+                              r"relationships?|ties)|\bfriendly[ \-](?:city|cities|province|provinces|regions?|states?|"
+                              r"counties|relations?|relationships?|ties|cooperative)", re.IGNORECASE)),
+    # A document named a friendship agreement, or friendly-exchange relations (the step before sister cities).
+    ("friendship", re.compile(r"\bfriendship (?:agreement|accord|pact|treaty)|\bfriendly exchange", re.IGNORECASE)),
     ("cooperation_agreement", re.compile(r"\b(?:agreements?|accords?|protocols?|pacts?|deals?)\b", re.IGNORECASE)),
 ]
 _ZH_TYPES = [
@@ -887,7 +941,8 @@ _ZH_TYPES = [
     ("letter_of_intent", re.compile(r"意向书")),
     ("mou", re.compile(r"备忘录")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
-    ("sister_city", re.compile(r"友好(?:城市|省|州|郡|县|关系|合作关系|交流关系|交流城市|合作城市)|友城|结好")),
+    ("sister_city", re.compile(r"友好(?:城市|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
+    ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),
     ("cooperation_agreement", re.compile(r"协议|协定|合作书")),
 ]
 
@@ -899,17 +954,106 @@ _EN_PLANNED_SIGNING = re.compile(
 )
 
 
-def _is_signing(sentence: str, language: str) -> bool:
+_MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+# Background, not news: a signing recalled ("which signed an MoU in 2019", "since the two cities became sister
+# cities", 自…缔结友好城市以来, 已于2016年签署, 早在2013年) or counted ("have established 166 sister-city
+# relationships", 已与…缔结了2571对). Read in the clause of the signing verb only, so "X, which became a sister
+# city of Y in 2019, on Monday signed an MoU with Z" still reports the MoU with Z.
+_EN_BACKGROUND = re.compile(
+    r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
+    r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
+    r"altogether|over the years)\b",
+    re.IGNORECASE,
+)
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
+_EN_COUNT_OF_TIES = re.compile(
+    r"(?<!\bthe )\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|more than \w+)\s+(?:other\s+|new\s+)?"
+    r"(?:sister|twin|friendship|friendly)[ \-]?(?:cit|provinc|state|count|relation|tie|pair)"
+    r"|\b\d+\s+(?:pairs|agreements|partnerships|memorand|mous\b)",
+    re.IGNORECASE,
+)
+_ZH_COUNT_OF_TIES = re.compile(r"\d+\s*(?:对|个)|[两三四五六七八九十百千]+对")
+# A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
+# undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
+_EN_YEAR_ONLY = re.compile(rf"\b(?:in|of|during)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
+_ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_EN_CLAUSE_STOP = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
+_ZH_CLAUSE_STOP = re.compile(r"[，,；;：:（）()“”「」]")
+# Without a word for the document or the relationship, "signed" is not a signing of an agreement ("signed the
+# guest book", "signed by the governor" about a bill).
+_EN_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|memorand\w*|mous?|letters? of intent|loi|pacts?|deals?|accords?|protocols?|documents?|"
+    r"sister|twin\w*|friendship|friendly|relations?|relationships?|ties|partnerships?|cooperation|co-operation|"
+    r"understanding|charter|arrangements?)\b",
+    re.IGNORECASE,
+)
+_EN_SIGNED_FOR = re.compile(r"\s+(?:for|on behalf of)\b", re.IGNORECASE)
+_ZH_AGREEMENT_NOUN = re.compile(r"协议|协定|备忘录|意向书|合作书|友好|友城|姐妹|关系|文件|仪式|《")
+
+
+def _clause_span(sentence: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """The clause around ``sentence[start:end]``: between the punctuation marks nearest it."""
+    stops = _ZH_CLAUSE_STOP if language == "zh" else _EN_CLAUSE_STOP
+    left = max((m.end() for m in stops.finditer(sentence, 0, start)), default=0)
+    right = stops.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def _background_clause(clause: str, language: str, base: datetime.date | None) -> bool:
+    """A clause recalling an older signing or counting existing ties (see _EN_BACKGROUND)."""
     if language == "zh":
-        for match in _ZH_SIGNING.finditer(sentence):
+        if _ZH_BACKGROUND.search(clause) or _ZH_COUNT_OF_TIES.search(clause):
+            return True
+        year_only = _ZH_YEAR_ONLY.search(clause)
+    else:
+        if _EN_BACKGROUND.search(clause) or _EN_COUNT_OF_TIES.search(clause):
+            return True
+        year_only = _EN_YEAR_ONLY.search(clause)
+    if base is not None:
+        return _long_before(clause, base)
+    return bool(year_only)
+
+
+def _signing_verbs(sentence: str, language: str, base: datetime.date | None = None) -> list[re.Match]:
+    """The verbs of ``sentence`` that report a signing now: not planned, not recalled, not counted."""
+    found = []
+    pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
+    for match in pattern.finditer(sentence):
+        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        if _background_clause(sentence[left:right], language, base):
+            continue
+        found.append(match)
+    return found
+
+
+def background_spans(sentence: str, language: str, base: datetime.date | None = None) -> list[tuple[int, int]]:
+    """The clauses of ``sentence`` that recall or count signings (their places are no parties of the news)."""
+    spans = []
+    pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
+    for match in pattern.finditer(sentence):
+        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        if _background_clause(sentence[left:right], language, base):
+            spans.append((left, right))
+    return spans
+
+
+def _is_signing(sentence: str, language: str, base: datetime.date | None = None) -> bool:
+    if language == "zh":
+        for match in _signing_verbs(sentence, language, base):
+            if match.group(0) in ("签署", "签订", "共同签署") and not _ZH_AGREEMENT_NOUN.search(sentence):
+                continue  # 签约, 缔结, 结好 name the agreement themselves
             clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
             if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
                     and not _ZH_PLANNED_CLAUSE.search(clause):
                 return True
         return False
-    for match in _EN_SIGNING.finditer(sentence):
+    has_noun = bool(_EN_AGREEMENT_NOUN.search(sentence))
+    for match in _signing_verbs(sentence, language, base):
         if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]):
             continue
+        if not has_noun and not _EN_SIGNED_FOR.match(sentence, match.end()):
+            continue  # "X signed for Lusaka": signing on a party's behalf names no document, and needs none
         word = match.group(0).lower()
         if word == "established" and not re.search(r"relation|ties|partnership|twinning|sister|friendship",
                                                    sentence[match.end() : match.end() + 80], re.IGNORECASE):
@@ -936,8 +1080,9 @@ def _agreement_type(sentence: str, language: str) -> str | None:
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _FULL_DATE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})\b"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}/\d{1,2}/\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"
 )
+_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
 _ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>{_MONTHS}\s?\d{{1,2}})\b.{{0,40}}?(?:--|—|–)", re.MULTILINE)
 _EN_SIGN_DATE = re.compile(
@@ -998,6 +1143,15 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     if published is not None:
         return published
     match = _FULL_DATE.search(head)
+    if match and (numeric := _NUMERIC_DATE.fullmatch(match.group(0))):
+        # 22/04/2024 (day first, as most of Africa and Europe write it) unless the first number cannot be a day
+        day, month = int(numeric.group("a")), int(numeric.group("b"))
+        if month > 12:
+            day, month = month, day
+        try:
+            return datetime.date(int(numeric.group("year")), month, day)
+        except ValueError:
+            return None
     if match:
         return _parse_date(match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0),
                            language=language, base=None)
@@ -1219,17 +1373,25 @@ _FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-p
 _EXTRA_SECTOR_WORDS = {
     "en": [("trade", re.compile(r"\bbusiness(?:es)?\b(?! support)", re.IGNORECASE)),
            ("culture", re.compile(r"\bheritage\b", re.IGNORECASE)),
+           ("agriculture", re.compile(r"\bagro[\- ]?(?:allied|processing|industr\w*|business)|\bagri-?business", re.IGNORECASE)),
+           ("infrastructure", re.compile(r"\bconstruction\b(?! of)", re.IGNORECASE)),
+           ("investment", re.compile(r"\binvest(?:s|ing)? in\b", re.IGNORECASE)),
            ("manufacturing", re.compile(r"\bindustrial (?:collaboration|cooperation|development|parks?|zones?)\b|"
                                         r"\bindustriali[sz]ation\b|\bsmall[ \-]scale industr", re.IGNORECASE))],
     "zh": [("technology", re.compile(r"(?<!科)技术")),
            ("manufacturing", re.compile(r"食品加工|农产品加工|加工业|加工制造"))],
 }
+# What a party is or has (its economy, resources, advantages) rather than what the agreement is about.
+_EN_PROFILE = re.compile(r"\b(?:comparative advantages?|rich in|endowed with|known for|famous for|is home to|mainstay|"
+                         r"population of|is located|leading \w+ (?:province|city|state|county))\b", re.IGNORECASE)
+_ZH_PROFILE = re.compile(r"优势|资源丰富|位于|人口|著称|闻名|得天独厚|名列前茅")
 # A sentence names fields of an agreement's cooperation when it speaks of cooperating in them, of their
 # benefits or priorities; a sentence without such a word is background (a visit, a province's economy).
 _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
     r"facilitat\w*|promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|jointly|joint|"
-    r"together|exchanges?|opportunit\w*|engagements?|transfer|pledg\w*|undertake)\b",
+    r"together|exchanges?|opportunit\w*|engagements?|transfer|pledg\w*|undertake|covering|covers|including|such as|"
+    r"(?:agreement|mou|memorandum|pact|deal|accord)s?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
 _ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在")
@@ -1304,7 +1466,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     signed_at = -10  # the last sentence that says documents were signed
     for index, span in enumerate(sentences):
         sentence = reading[span.start : span.end]
-        if not _is_signing(sentence, language):
+        if not _is_signing(sentence, language, base):
             if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
                 # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
                 ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
@@ -1325,7 +1487,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             # "…出席开幕式并签约", "The agreement was signed by the two mayors": who signed the agreement just read
             drafts[-1].sentences.append(index)
             continue
-        for places, paired in _party_groups(index, sentences, reading, mentions_in, language):
+        for places, paired in _party_groups(index, sentences, reading, mentions_in, language, base):
             _add_group(drafts, places, index, kind, sentence, base, paired)
     drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
     if _TO_BE_SIGNED.search(reading):
@@ -1450,12 +1612,16 @@ def _cross_border(pairs: list[tuple[PlaceRef, PlaceRef]]) -> list[tuple[PlaceRef
 
 
 def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
-                  language: str) -> list[tuple[list[PlaceRef], bool]]:
+                  language: str, base: datetime.date | None = None) -> list[tuple[list[PlaceRef], bool]]:
     """The parties of each agreement a signing sentence reports. Two or three places are one agreement
     (an MOU of a county with a province and one of its cities); a sentence or list that joins places two
     by two ("A与B、C与D", list items "A–B") gives one agreement per pair; many places with no such
     pairing give only the pairs the text makes (the cross product would be guesswork)."""
-    found = [m for m in mentions_in(sentences[index]) if not m.locator]
+    span = sentences[index]
+    # Places named only in a clause that recalls an older signing are not parties of this one.
+    recalled = [(span.start + a, span.start + b) for a, b in
+                background_spans(reading[span.start : span.end], language, base)]
+    found = [m for m in mentions_in(span) if not m.locator and not any(a <= m.start < b for a, b in recalled)]
     places = list(dict.fromkeys(m.place for m in found))
     ordered = [m for m in found if not m.coreference]
     pairs = _explicit_pairs(reading, ordered, language)
@@ -1549,6 +1715,20 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         ))
 
     date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base)
+    date_spans = signing_spans
+    if date_signed is None:
+        # The signing sentences give no day: the sentence just before them in the same paragraph ("23日, … held
+        # talks. After the talks, A and B signed"), or a sentence soon after about the ceremony ("During the
+        # ceremony on Thursday") may; recalled dates are not taken.
+        first = draft.sentences[0]
+        nearby = []
+        if first > 0 and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
+            nearby.append(sentences[first - 1])
+        nearby += [sentences[i] for i in range(first + 1, min(len(sentences), first + 4))
+                   if i not in draft.sentences and _SIGNING_EVENT.search(reading[sentences[i].start : sentences[i].end])]
+        nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], language, base)]
+        date_signed, date_at = _date_signed([reading[s.start : s.end] for s in nearby], language=language, base=base)
+        date_spans = nearby
 
     sectors: dict[str, list[Span]] = {}
     products: dict[str, list[Span]] = {}
@@ -1556,7 +1736,11 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
     for index in scope:
         span = sentences[index]
         sentence = reading[span.start : span.end]
-        current = " ".join(c for c in _CLAUSE.split(sentence) if not _EXISTING_COOPERATION.search(c))
+        if language == "en" and _EN_PROFILE.search(sentence):
+            continue  # a party's own economy ("our comparative advantages, mining, agriculture…"), not the agreement's
+        # Chinese lists no field outside the clause that speaks of cooperating in it (在…等领域加强合作).
+        current = " ".join(c for c in _CLAUSE.split(sentence) if not _EXISTING_COOPERATION.search(c)
+                           and (language == "en" or (_ZH_SECTOR_CUE.search(c) and not _ZH_PROFILE.search(c))))
         for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
                 sectors.setdefault(mention.slug, []).append(span)
@@ -1596,7 +1780,7 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
 
     evidence = {
         "type": [sentences[draft.type_sentence]] if draft.type_sentence is not None else signing_spans[:1],
-        "date_signed": [signing_spans[date_at]] if date_at >= 0 else [],
+        "date_signed": [date_spans[date_at]] if date_at >= 0 else [],
         "sectors": sorted({s for spans in sectors.values() for s in spans}, key=lambda s: s.start),
         "products": sorted({s for spans in products.values() for s in spans}, key=lambda s: s.start),
     }
@@ -1606,6 +1790,8 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
     )
 
 
+# A sentence about the signing event itself, whose date is the signing's.
+_SIGNING_EVENT = re.compile(r"\b(?:ceremony|signing|signed)\b|仪式|签约|签署", re.IGNORECASE)
 _WITNESS_AFTER = re.compile(r"[^.;。；]{0,12}?(?:\bwho (?:witnessed|attended|was present)|\bwitness|见证|陪同|出席)")
 _WITNESS_BEFORE = re.compile(r"(?:\bwitnessed by|\bin the presence of|\battended by)[^.;]{0,40}$")
 

@@ -83,8 +83,19 @@ def figure(value: float, decimals: int = 2) -> str:
     return _formatted(round(float(value), decimals), decimals, False, get_language())
 
 
+def _parts_separator() -> str:
+    return "；" if active_language() == "zh" else "; "
+
+
 def amount(value: float) -> str:
-    """A large number, rounded to what a reader takes in: 1.45 million, 12.3 billion."""
+    """A large number, rounded to what a reader takes in: 1.45 million, 12.3 billion; in Chinese by 万 and 亿
+    (145.4万, 3.21万亿), as Chinese counts, not 1.45百万."""
+    if active_language() == "zh":
+        if value >= 1e8:
+            return f"{figure(value / 1e8, 2)}亿"
+        if value >= 1e4:
+            return f"{figure(value / 1e4, 1 if value < 1e6 else 0)}万"
+        return _formatted(float(round(value)), 0, True, get_language())
     if value >= 1e9:
         return _("{number} billion").format(number=figure(value / 1e9, 1))
     if value >= 1e6:
@@ -152,7 +163,7 @@ def bilateral_figure(*, exporter: str, importer: str, chapter: str, value: float
 
 
 def figures(parts: list[str]) -> str:
-    return "; ".join(parts)
+    return _parts_separator().join(parts)
 
 
 # --- sectors -------------------------------------------------------------------------------------------------
@@ -196,9 +207,10 @@ def structure_sentence(*, place: str, candidate: str, parts: list[str], missing:
         )
     if missing:
         return _("{place} and {candidate}: {parts}; not recorded: {missing}.").format(
-            place=place, candidate=candidate, parts="; ".join(parts), missing=join(missing)
+            place=place, candidate=candidate, parts=_parts_separator().join(parts), missing=join(missing)
         )
-    return _("{place} and {candidate}: {parts}.").format(place=place, candidate=candidate, parts="; ".join(parts))
+    return _("{place} and {candidate}: {parts}.").format(
+        place=place, candidate=candidate, parts=_parts_separator().join(parts))
 
 
 def coastal_part(*, place: str, candidate: str, place_coastal: bool, candidate_coastal: bool) -> str:
@@ -273,7 +285,7 @@ def ties_sentence(*, place: str, candidate: str, country: str, open_names: list[
         return _(
             "No recorded partnership links {candidate} with {country} or with the places around {place}."
         ).format(candidate=candidate, country=country, place=place)
-    return _("{ties}.").format(ties="; ".join(parts))
+    return _("{ties}.").format(ties=_parts_separator().join(parts))
 
 
 def bridge_sibling(*, via: str, parent: str) -> str:

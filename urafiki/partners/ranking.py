@@ -437,7 +437,8 @@ class _Context:
         value = self.values.matrix[FACTORS.index(name), position]
         if np.isnan(value) and self.means[name] is not None:
             data = {**data, "counted_at_mean": round(self.means[name], 4)}
-            explanation = " ".join((explanation, explanations.counted_at_mean(self.means[name])))
+            space = "" if self.language == "zh" else " "  # Chinese sentences follow each other without one
+            explanation = space.join((explanation, explanations.counted_at_mean(self.means[name])))
         return Factor(name=name, value=None if np.isnan(value) else float(value), weight=self.weights[name],
                       explanation=explanation, data=data)
 
