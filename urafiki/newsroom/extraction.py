@@ -901,7 +901,7 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
 
 _EN_SIGNING = re.compile(
     r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
-    r"renewed|twinned|signing(?: ceremony| of)?|became (?:sister|friendship|twin)|were twinned|"
+    r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
 )
@@ -917,7 +917,6 @@ _EN_PLANNED = re.compile(
     r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$",
     re.IGNORECASE,
 )
-_EN_ESTABLISHED_NOT_DOCUMENT = re.compile(r"\bestablished\b", re.IGNORECASE)
 _ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将")
@@ -958,7 +957,7 @@ _MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|Septembe
                  r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 # Background, not news: a signing recalled ("which signed an MoU in 2019", "since the two cities became sister
 # cities", 自…缔结友好城市以来, 已于2016年签署, 早在2013年) or counted ("have established 166 sister-city
-# relationships", 已与…缔结了2571对). Read in the clause of the signing verb only, so "X, which became a sister
+# relationships", 已与…缔结了2571对; see _EN_PERFECT). Read in the clause of the signing verb only, so "X, which became a sister
 # city of Y in 2019, on Monday signed an MoU with Z" still reports the MoU with Z.
 _EN_BACKGROUND = re.compile(
     r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
@@ -968,16 +967,26 @@ _EN_BACKGROUND = re.compile(
 )
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 _EN_COUNT_OF_TIES = re.compile(
-    r"(?<!\bthe )\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|more than \w+)\s+(?:other\s+|new\s+)?"
+    r"(?<!\bthe )\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|more than \w+)\s+(?:other\s+)?"
     r"(?:sister|twin|friendship|friendly)[ \-]?(?:cit|provinc|state|count|relation|tie|pair)"
-    r"|\b\d+\s+(?:pairs|agreements|partnerships|memorand|mous\b)",
+    r"|\b\d+\s+(?:pairs|agreements|partnerships|memorand|mous\b)"
+    r"|\bwith (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:other )?(?:[A-Z][a-z]+ )?"
+    r"(?:cities|provinces|counties|states|regions|municipalities|partners|counterparts)\b",
     re.IGNORECASE,
 )
-_ZH_COUNT_OF_TIES = re.compile(r"\d+\s*(?:对|个)|[两三四五六七八九十百千]+对")
+# A count is background only with a perfect tense ("has established 166 sister-city relationships"): a
+# conference's own count of what it signed ("3 sister-city agreements were signed:", 共签署3对…) is news.
+# In Chinese the markers of _ZH_BACKGROUND (已与, 累计, 共有, 至此) already say it.
+_EN_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:signed|established|forged|built|developed|concluded|formed|set up|twinned|"
+    r"entered)\b",
+    re.IGNORECASE,
+)
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:in|of|during)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
 _ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_EN_RELATIVE_CLAUSE = re.compile(r"(?<=, )(?:which|who|that|since)\b")
 _EN_CLAUSE_STOP = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
 _ZH_CLAUSE_STOP = re.compile(r"[，,；;：:（）()“”「」]")
 # Without a word for the document or the relationship, "signed" is not a signing of an agreement ("signed the
@@ -1000,18 +1009,23 @@ def _clause_span(sentence: str, start: int, end: int, language: str) -> tuple[in
     return left, right.start() if right else len(sentence)
 
 
-def _background_clause(clause: str, language: str, base: datetime.date | None) -> bool:
-    """A clause recalling an older signing or counting existing ties (see _EN_BACKGROUND)."""
+def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
+    """Whether the clause ``sentence[left:right]`` recalls an older signing or counts existing ties (see
+    _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
+    dates it too."""
+    clause = sentence[left:right]
+    opening = sentence[: _clause_span(sentence, 0, 0, language)[1]]
+    dated = clause + (" " + opening if len(opening) <= 25 else "")
     if language == "zh":
-        if _ZH_BACKGROUND.search(clause) or _ZH_COUNT_OF_TIES.search(clause):
+        if _ZH_BACKGROUND.search(clause):
             return True
-        year_only = _ZH_YEAR_ONLY.search(clause)
+        year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:
-        if _EN_BACKGROUND.search(clause) or _EN_COUNT_OF_TIES.search(clause):
+        if _EN_BACKGROUND.search(clause) or (_EN_COUNT_OF_TIES.search(clause) and _EN_PERFECT.search(clause)):
             return True
-        year_only = _EN_YEAR_ONLY.search(clause)
+        year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
     if base is not None:
-        return _long_before(clause, base)
+        return _long_before(" ".join([clause, *year_only]), base)
     return bool(year_only)
 
 
@@ -1021,7 +1035,7 @@ def _signing_verbs(sentence: str, language: str, base: datetime.date | None = No
     pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
     for match in pattern.finditer(sentence):
         left, right = _clause_span(sentence, match.start(), match.end(), language)
-        if _background_clause(sentence[left:right], language, base):
+        if _background_clause(sentence, left, right, language, base):
             continue
         found.append(match)
     return found
@@ -1033,22 +1047,34 @@ def background_spans(sentence: str, language: str, base: datetime.date | None = 
     pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
     for match in pattern.finditer(sentence):
         left, right = _clause_span(sentence, match.start(), match.end(), language)
-        if _background_clause(sentence[left:right], language, base):
+        if _background_clause(sentence, left, right, language, base):
             spans.append((left, right))
+    if language == "en":
+        # "Kisumu, which became a sister city of Liuzhou in 2019, …": a relative clause about a relationship
+        # that is dated or recalled says what a party already has.
+        for match in _EN_RELATIVE_CLAUSE.finditer(sentence):
+            left, right = _clause_span(sentence, match.start(), match.end(), language)
+            clause = sentence[left:right]
+            if _EN_AGREEMENT_NOUN.search(clause) and (_EN_YEAR_ONLY.search(clause) or _EN_BACKGROUND.search(clause)
+                                                      or (base is not None and _long_before(clause, base))):
+                spans.append((left, right))
     return spans
 
 
-def _is_signing(sentence: str, language: str, base: datetime.date | None = None) -> bool:
+def _is_signing(sentence: str, language: str, base: datetime.date | None = None, after_signing: bool = False) -> bool:
+    """A sentence that reports a signing. ``after_signing``: the sentence before did, so a verb without its
+    document ("湖南省副省长何报翔与郡长…共同签署") may refer to that one."""
     if language == "zh":
         for match in _signing_verbs(sentence, language, base):
-            if match.group(0) in ("签署", "签订", "共同签署") and not _ZH_AGREEMENT_NOUN.search(sentence):
+            if match.group(0) in ("签署", "签订", "共同签署") and not after_signing \
+                    and not _ZH_AGREEMENT_NOUN.search(sentence):
                 continue  # 签约, 缔结, 结好 name the agreement themselves
             clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
             if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
                     and not _ZH_PLANNED_CLAUSE.search(clause):
                 return True
         return False
-    has_noun = bool(_EN_AGREEMENT_NOUN.search(sentence))
+    has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
     for match in _signing_verbs(sentence, language, base):
         if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]):
             continue
@@ -1391,7 +1417,7 @@ _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
     r"facilitat\w*|promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|jointly|joint|"
     r"together|exchanges?|opportunit\w*|engagements?|transfer|pledg\w*|undertake|covering|covers|including|such as|"
-    r"(?:agreement|mou|memorandum|pact|deal|accord)s?(?: \([^)]*\))? on)\b",
+    r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
 _ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在")
@@ -1464,9 +1490,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 
     drafts: list[_Draft] = []
     signed_at = -10  # the last sentence that says documents were signed
+    last_signing = -10  # the last signing sentence
     for index, span in enumerate(sentences):
         sentence = reading[span.start : span.end]
-        if not _is_signing(sentence, language, base):
+        if not _is_signing(sentence, language, base, after_signing=index - last_signing == 1):
             if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
                 # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
                 ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
@@ -1480,6 +1507,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                         if draft.sentences == [index]:
                             draft.sentences.insert(0, signed_at)
             continue
+        last_signing = index
         if _STRONG_SIGNING.search(sentence):
             signed_at = index
         kind = _agreement_type(sentence, language)
@@ -1726,7 +1754,7 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
             nearby.append(sentences[first - 1])
         nearby += [sentences[i] for i in range(first + 1, min(len(sentences), first + 4))
                    if i not in draft.sentences and _SIGNING_EVENT.search(reading[sentences[i].start : sentences[i].end])]
-        nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], language, base)]
+        nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], 0, s.end - s.start, language, base)]
         date_signed, date_at = _date_signed([reading[s.start : s.end] for s in nearby], language=language, base=base)
         date_spans = nearby
 

@@ -393,3 +393,138 @@ def test_sectors_skip_another_signing_and_products_skip_existing_trade():
     [agreement] = extract(text).agreements
     assert agreement.sectors == ["tourism", "education"]  # not the trade that exists already, nor health
     assert agreement.products == ["avocado"]
+
+
+# Round 3: precision rules (each with sentences written for these tests, English and Chinese).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause or a "since" clause recalls an older signing
+        "Kisumu County, which signed a sister-city agreement with Liuzhou City in 2019, on Monday hosted a "
+        "delegation from Hubei Province.",
+        "Since Mombasa County and Fuzhou City became sister cities in 2008, trade between them has grown.",
+        "Mombasa County and Fuzhou City, which signed an MoU in July 2016, held talks on Monday.",
+        "The delegation from Hunan Province and Meru County had previously signed a letter of intent.",
+        # a count of existing ties
+        "Mombasa County has signed sister-city agreements with five Chinese cities, including Fuzhou City and "
+        "Guangzhou City.",
+        "自2008年缔结友好城市关系以来，福州市与蒙巴萨郡在经贸领域合作密切。",
+        "长沙市已于2016年与蒙巴萨郡签署友好城市协议。",
+        "截至目前，湖南省已与非洲12个省市缔结友好关系，其中包括肯尼亚梅鲁郡。",
+        # a year without a day opening the sentence of an undated article
+        "2018年，长沙市与蒙巴萨郡签署友好城市协议。",
+        # "signed" without a document
+        "Kiambu County Governor signed the visitors' book when Hubei Province officials came to Kiambu County.",
+    ],
+)
+def test_recalled_counted_or_documentless_signings_give_no_record(text):
+    assert extract(text).agreements == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大会期间共签署3对友好城市协议书，分别为山西省与肯尼亚蒙巴萨郡、湖南省与肯尼亚梅鲁郡、湖北省与肯尼亚基苏木郡。",
+        "Three sister-city agreements were signed at the forum on Monday: Shanxi Province and Mombasa County, "
+        "Hunan Province and Meru County, and Hubei Province and Kisumu County.",
+    ],
+)
+def test_a_conference_s_count_of_what_it_signed_is_news_not_a_total(text):
+    pairs = {frozenset(p.place for p in agreement.parties) for agreement in extract(text).agreements}
+    assert pairs == {frozenset({"Shanxi", "Mombasa"}), frozenset({"Hunan", "Meru"}), frozenset({"Hubei", "Kisumu"})}
+
+
+def test_a_recalled_tie_in_a_relative_clause_leaves_the_signing_reported():
+    text = ("Kisumu County, which became a sister city of Liuzhou City in 2019, on Monday signed a memorandum of "
+            "understanding with Hunan Province.")
+    [agreement] = extract(text).agreements
+    assert [p.place for p in agreement.parties] == ["Kisumu", "Hunan"]
+    assert agreement.type == "mou"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Machakos County signed a memorandum of understanding with Hunan Construction Group of Hunan Province.",
+        "Nakuru County signed a memorandum of understanding with a delegation of investors from Jiangsu Province.",
+        "Kilifi County signed an MoU with the Chamber of Commerce of Jiangxi Province on Friday.",
+        "肯尼亚基苏木郡与湖南建工集团签署合作协议。",
+        "湖南省商务厅与肯尼亚梅鲁郡签署合作备忘录。",
+    ],
+)
+def test_an_organisation_next_to_the_counterparty_is_no_local_government(text):
+    assert extract(text).agreements == []
+
+
+def test_a_place_naming_an_event_is_no_party():
+    text = "为落实中非合作论坛北京峰会成果，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。"
+    [agreement] = extract(text).agreements
+    assert [p.place for p in agreement.parties] == ["Changsha", "Mombasa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kisumu County and Hunan Province on Monday signed a friendship agreement.", "friendship"),
+        ("Kisumu County and Hunan Province on Monday signed a twinning memorandum.", "mou"),
+        ("The Volta Region and The Ningxia Hui Autonomous Region signed an agreement establishing friendly regions.",
+         "sister_city"),
+        ("长沙市与肯尼亚蒙巴萨郡签署协议，两地建立友好交流城市关系。", "friendship"),
+    ],
+)
+def test_types_of_friendship_documents(text, kind):
+    [agreement] = extract(text).agreements
+    assert agreement.type == kind
+
+
+def test_an_autonomous_region_written_with_its_people_and_an_article_is_the_registry_region():
+    text = "The Volta Region and The Ningxia Hui Autonomous Region signed an agreement establishing friendly regions."
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.place) for p in agreement.parties] == [
+        ("Volta Region", "Volta"), ("Ningxia Hui Autonomous Region", "Ningxia"),
+    ]
+
+
+def test_date_from_the_sentence_before_in_the_paragraph_or_from_the_ceremony():
+    chinese = "2023-11-23\n23日，长沙市市长与蒙巴萨郡郡长举行会谈。会谈后，长沙市与蒙巴萨郡签署协议，两地建立友好城市关系。"
+    [agreement] = extract(chinese).agreements
+    assert agreement.date_signed == datetime.date(2023, 11, 23)
+    english = ("2018-06-28\nKano State and Hunan Province have signed a friendship agreement.\n"
+               "During the ceremony on Thursday, the acting governor welcomed the delegation.")
+    [agreement] = extract(english).agreements
+    assert agreement.date_signed == datetime.date(2018, 6, 28)
+
+
+def test_a_day_first_numeric_date_line():
+    text = "22/04/2024\nOn April 19, Kisumu County signed a memorandum of understanding with Hunan Province."
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed == datetime.date(2024, 4, 19)
+
+
+def test_the_mayor_of_a_city_the_registry_lacks_and_the_city_of_it_are_one_party():
+    text = ("On Tuesday, Kisumu Governor Peter Nyong'o signed the Twin Cities Agreement with Geordin Hill-Lewis, the "
+            "Mayor of Cape Town.\nThe agreement joins Kisumu County and the City of Cape Town in South Africa.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("Kisumu County", "KE", "Kisumu"), ("City of Cape Town", "ZA", None),
+    ]
+
+
+def test_a_romanised_chinese_name_after_with_is_a_person_not_a_place():
+    text = "The deputy mayor of Kisumu County signed a twinning memorandum between Kisumu and Nanjing with Xia Yan."
+    [agreement] = extract(text).agreements
+    assert [p.place for p in agreement.parties] == ["Kisumu", "Nanjing"]
+
+
+def test_sectors_named_for_the_document_but_not_a_partys_own_advantages():
+    text = ("Nakuru County and Hunan Province have signed a memorandum of understanding (MoU) on agriculture and "
+            "education.\n“Because of our comparative advantages in mining, energy and health, we chose this "
+            "cooperation,” the governor said.")
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["agriculture", "education"]
+    chinese = ("长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。蒙巴萨郡旅游资源丰富，正在开展主题教育，"
+               "双方将在经贸、卫生等领域加强合作。")
+    [agreement] = extract(chinese).agreements
+    assert agreement.sectors == ["trade", "health"]
