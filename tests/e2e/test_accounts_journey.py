@@ -130,8 +130,13 @@ def test_sign_up_ask_to_join_kilifi_sign_out_and_in_again(browsing, live_server,
     page.goto("/account/offices/")
     expect(page.locator("main .notice")).to_have_count(0)
 
-    # The name in the header opens the e-mail addresses.
+    # The name in the header opens the profile: a name in any script, then the e-mail addresses.
     account_nav(page).get_by_role("link", name=EMAIL).click()
+    page.wait_for_url(re.compile(r"/account/profile/$"))
+    page.get_by_label("Name").fill("Amina Baya 阿米娜")
+    page.get_by_role("button", name="Save").click()
+    expect(account_nav(page).get_by_role("link", name="Amina Baya 阿米娜")).to_be_visible()
+    page.get_by_role("link", name="Your e-mail addresses").click()
     page.wait_for_url(re.compile(r"/accounts/email/$"))
     expect(page.locator("h1")).to_have_text("Your e-mail addresses")
     address = page.locator("ul.addresses > li", has_text=EMAIL)

@@ -1,4 +1,4 @@
-"""Writes to accounts: API tokens.
+"""Writes to accounts: a person's profile, and API tokens.
 
 A token's secret is "urafiki_" followed by 43 random URL-safe characters (32 bytes). Only its SHA-256 is
 stored, so the secret is returned once, by api_token_create, and never again.
@@ -8,12 +8,13 @@ import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ApiToken
+from .models import ApiToken, User
 
 TOKEN_PREFIX = "urafiki_"  # noqa: S105 - the public marker of every secret, not a secret
 # last_used_at is a hint for the owner ("used today"), not an audit: one write a minute at most per token.
@@ -71,3 +72,21 @@ def api_token_use(*, secret: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+@transaction.atomic
+def user_profile_update(*, user: User, display_name: str, language: str) -> User:
+    """The name others see (any script) and the language of the e-mails and pages. ValidationError keyed by
+    field; nothing saved on error."""
+    display_name = " ".join(display_name.split())
+    errors = {}
+    limit = User._meta.get_field("display_name").max_length
+    if len(display_name) > limit:
+        errors["display_name"] = _("The name is too long ({limit} characters at most).").format(limit=limit)
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = _("Choose English, 简体中文 or Kiswahili.")
+    if errors:
+        raise ValidationError(errors)
+    user.display_name, user.language = display_name, language
+    user.save(update_fields=["display_name", "language"])
+    return user

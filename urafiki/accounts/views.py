@@ -1,5 +1,6 @@
-"""The account pages of a signed-in person: their API tokens."""
+"""The account pages of a signed-in person: their profile and their API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +10,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import ApiToken
-from .services import api_token_create, api_token_revoke
+from .services import api_token_create, api_token_revoke, user_profile_update
+
+
+@login_required
+def profile(request):
+    """The name others see and the language of the site and of the e-mails."""
+    errors: dict[str, list[str]] = {}
+    values = {"display_name": request.user.display_name, "language": request.user.language}
+    if request.method == "POST":
+        values = {"display_name": request.POST.get("display_name", ""), "language": request.POST.get("language", "")}
+        try:
+            user_profile_update(user=request.user, **values)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("accounts:profile")
+            # The pages follow the chosen language at once, as the language switch does.
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language,
+                                max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+            return response
+    context = {"values": values, "errors": errors, "language_choices": settings.LANGUAGES}
+    return render(request, "accounts/profile.html", context, status=400 if errors else 200)
 
 
 @login_required

@@ -7,15 +7,14 @@ apps readers see, through model signals (core.apps) and, for bulk loads that sen
 because a partnership's health depends on the date. Entries also expire after PAGE_CACHE_SECONDS as a last
 guard against a write that bypasses both (raw SQL, queryset.update()).
 
-Cost of a hit: one indexed one-row query and a cache lookup. The cache is the "pages" alias: Redis in
-production (shared by the web processes), local memory otherwise, a dummy cache in the test suite unless a
-test turns it on.
+Cost of a hit: with Redis, two lookups there (the token, the entry); otherwise one one-row query and a
+lookup in local memory. The cache is the "pages" alias: Redis in production (shared by the web processes),
+local memory otherwise, a dummy cache in the test suite unless a test turns it on.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -37,8 +36,6 @@ CONTENT_VERSION_PK = 1
 # Stands in for the CSRF token in a cached page; each reader gets their own token in its place.
 CSRF_PLACEHOLDER = "urafiki-csrf-token-placeholder-3f9c2a"
 VERSION_KEY = "content-version"
-
-_state = threading.local()
 
 
 def content_token() -> str:
@@ -154,8 +151,13 @@ def anonymous_page_cache(namespace: str):
                     response = view(request, *args, **kwargs)
                 finally:
                     request.renders_for_cache = False
-                if response.status_code != 200 or response.streaming:
-                    return response  # a redirect or an export: answered as it is, never kept
+                if response.streaming:
+                    return response  # an export: answered as it is, never kept
+                if response.status_code != 200:
+                    # A 400 (bad filters) or a redirect is answered, never kept, with this reader's token.
+                    response.content = response.content.replace(
+                        CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+                    return response
                 content = response.content
                 cache.set(key, content, settings.PAGE_CACHE_SECONDS)
             return HttpResponse(content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))

@@ -29,3 +29,40 @@ def test_accounts_without_an_address_are_allowed():
     User.objects.create_user(username="c")
     User.objects.create_user(username="d")
     assert User.objects.filter(email="").count() == 2
+
+
+# ---------------------------------------------------------------------------------------------- profile
+
+
+def test_a_person_sets_their_name_and_language(client):
+    user = get_user_model().objects.create_user(username="amina", email="amina@example.org")
+    client.force_login(user)
+    assert client.get("/account/profile/").status_code == 200
+    response = client.post("/account/profile/", {"display_name": "  Amina   Baya 阿米娜 ", "language": "sw"})
+    assert response.status_code == 302 and response["Location"] == "/account/profile/"
+    assert response.cookies["django_language"].value == "sw"  # the pages follow at once
+    user.refresh_from_db()
+    assert (user.display_name, user.language) == ("Amina Baya 阿米娜", "sw")
+    assert "Amina Baya 阿米娜" in client.get("/account/profile/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"display_name": "x" * 151, "language": "en"}, "display_name", "The name is too long (150 characters at most)."),
+        ({"display_name": "Amina", "language": "fr"}, "language", "Choose English, 简体中文 or Kiswahili."),
+    ],
+)
+def test_a_bad_profile_is_refused_and_nothing_changes(client, values, field, message):
+    user = get_user_model().objects.create_user(username="amina", email="amina@example.org", display_name="Before")
+    client.force_login(user)
+    response = client.post("/account/profile/", values)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    user.refresh_from_db()
+    assert (user.display_name, user.language) == ("Before", "en")
+
+
+def test_the_profile_needs_a_signed_in_person(client):
+    response = client.get("/account/profile/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

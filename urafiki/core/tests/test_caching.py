@@ -108,3 +108,14 @@ def test_bad_filters_are_refused_and_not_kept(django_assert_num_queries):
     response = Client().get("/api/partnerships?year=soon")
     assert response.status_code == 400
     assert Client().get("/api/partnerships?year=soon").status_code == 400
+
+
+def test_a_refused_page_is_not_kept_and_its_forms_work():
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get("/partnerships/?year=soon")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert CSRF_PLACEHOLDER not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    switched = reader.post("/i18n/setlang/", {"language": "sw", "csrfmiddlewaretoken": token, "next": "/"})
+    assert switched.status_code == 302
