@@ -203,7 +203,7 @@ _LEVEL_OF_KIND = {
 # Which kinds a unit word may designate ("Jiujiang City" is a prefecture-level city).
 _KINDS_OF_UNIT = {
     "county": {"county"},
-    "province": {"province", "autonomous_region", "municipality"},
+    "province": {"province", "autonomous_region", "municipality", "governorate"},
     "city": {"prefecture_level_city", "municipality", "city", "capital_district"},
     "state": {"state"},
     "region": {"region", "autonomous_region", "special_administrative_region"},
@@ -715,8 +715,11 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             continue
         country = _zh_country_before(simplified, start)
         if country and country != ref.country:
-            # 蒙古国东方省 is Mongolia's, not Sierra Leone's Eastern Province: a place the registry lacks
-            ref = _unknown_place(simplified[start:written_end], unit or "region", country)
+            # 埃及东部省 is Egypt's Ash Sharqīyah, not Ghana's Eastern Region; 蒙古国东方省 is Mongolia's, not
+            # Sierra Leone's Eastern Province: a place of that country, else one the registry lacks
+            ref = next((c for c in _resolve_cached(simplified[start:written_end], unit, _registry_version())
+                        if c.country == country and c.admin_level >= 1), None) \
+                or _unknown_place(simplified[start:written_end], unit or "region", country)
         if written_end > end and unit and ref.country == "CN" and ref.kind not in _KINDS_OF_UNIT.get(unit, {ref.kind}):
             continue  # 阿里市长: "Mayor Ali", not Ngari (a prefecture, never 阿里市)
         if written_end > end and unit in _UNKNOWN_UNITS and ref.country not in ("CN", "KE") \
@@ -726,6 +729,56 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     return _chinese_unknown_mentions(text, simplified, mentions)
+
+
+_TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), ("zh", "g"), ("j", "g"), ("r", "l"),
+                          ("c", "k"), ("th", "t"), ("ph", "f"), ("v", "f"), ("w", "u"), ("y", "i"), ("ou", "u"),
+                          ("e", "a"), ("o", "u"))
+# The registry's kinds a Chinese unit word may name when the place is found by its sound: 市 a city (or the
+# prefecture that is the city, as Marrakech), the others a first-level division of any name (大区 Água Grande).
+_TRANSLITERATED_KINDS = {"市": {"city", "prefecture", "municipality", "capital_district"}}
+
+
+def _sound(name: str) -> str:
+    """A rough phonetic key, the same for a Latin name and the pinyin of its Chinese transcription."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    key = re.sub(r"[^a-z]", "", ascii_name)
+    for before, after in _TRANSLITERATION_RULES:
+        key = key.replace(before, after)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=256)
+def _sounds_of_country(country: str, version: int) -> tuple[tuple[str, PlaceRef], ...]:
+    from urafiki.places.models import Place
+
+    rows = Place.objects.filter(country_code=country, admin_level__gte=1).values_list(
+        "pk", "name_en", "name_zh", "country_code", "admin_level", "kind", "parent_id")
+    return tuple((_sound(row[1]), PlaceRef(*row)) for row in rows)
+
+
+def _transliterated_place(written: str, country: str) -> PlaceRef | None:
+    """A registry place without a Chinese name, found by the sound of its Chinese transcription in the
+    country written before it (摩洛哥马拉喀什市 → Marrakech, 阿瓜格兰德大区 → Água Grande): one place alone must
+    sound almost the same, and be of the kind the unit word names."""
+    from pypinyin import lazy_pinyin
+    from rapidfuzz import fuzz
+
+    tail = _ZH_UNIT_TAIL.search(written)
+    unit = tail.group(0) if tail else ""
+    name = written[: tail.start()] if tail else written
+    if len(name) < 2:
+        return None
+    key = _sound("".join(lazy_pinyin(name)))
+    close = [(fuzz.ratio(key, sound), ref) for sound, ref in _sounds_of_country(country, _registry_version()) if sound]
+    close = [(score, ref) for score, ref in close if score >= 90]
+    if len(close) != 1:
+        return None
+    ref = close[0][1]
+    kinds = _TRANSLITERATED_KINDS.get(unit)
+    if (kinds is not None and ref.kind not in kinds) or (kinds is None and ref.admin_level != 1):
+        return None
+    return ref
 
 
 def _zh_country_before(simplified: str, start: int) -> str | None:
@@ -770,6 +823,9 @@ _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月
 _ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?P<unit>市|县|郡|省|州)(?![长委])")
 
 
+_ZH_LISTED_UNIT = re.compile(r"、(?P<name>[\u4e00-\u9fff]{2,7}?)(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
+
+
 def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
     """Places the registry lacks, written after their country (坦桑尼亚阿鲁沙市): parties of that country
     with no registry place; later mentions of the same name (阿鲁沙市) are found too."""
@@ -793,7 +849,18 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
                 and not _chinese_gazetteer().match(simplified, chained.start()):
             written = chained.group(0)
             unit = _ZH_UNIT_NAME.get(chained.group("unit")) or "state"
-        found.setdefault(written, _unknown_place(written, unit, codes[match.group("country")]))
+        country = codes[match.group("country")]
+        if written not in found:
+            found[written] = _transliterated_place(written, country) or _unknown_place(written, unit, country)
+        # "蒙古国巴彦洪格尔市、阿尔拜赫雷市": the places listed after it are of the same country
+        end = chained.end() if chained and written == chained.group(0) else match.end("unit")
+        while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
+                and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
+            listed = item.group("name") + item.group("unit")
+            if listed not in found:
+                found[listed] = _transliterated_place(listed, country) or _unknown_place(
+                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", country)
+            end = item.end()
     added = []
     for written, ref in found.items():
         for match in re.finditer(re.escape(written), simplified):
@@ -928,11 +995,14 @@ _EN_TYPES = [
     ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b", re.IGNORECASE)),
-    ("sister_city", re.compile(r"\bfriendship[ \-](?:city|cities|province|provinces|regions?|states?|relations?|"
-                              r"relationships?|ties)|\bfriendly[ \-](?:city|cities|province|provinces|regions?|states?|"
-                              r"counties|relations?|relationships?|ties|cooperative)", re.IGNORECASE)),
-    # A document named a friendship agreement, or friendly-exchange relations (the step before sister cities).
-    ("friendship", re.compile(r"\bfriendship (?:agreement|accord|pact|treaty)|\bfriendly exchange", re.IGNORECASE)),
+    ("sister_city", re.compile(r"\b(?:friendship|friendly)[ \-](?:city|cities|province|provinces|regions?|states?|"
+                              r"counties|county)", re.IGNORECASE)),
+    # A document named a friendship agreement, friendly-exchange relations (the step before sister cities), or
+    # friendly relations with no city or province named ("an agreement on friendly relations", "cooperative
+    # friendship and partnership").
+    ("friendship", re.compile(r"\bfriendship (?:agreement|accord|pact|treaty)|\bfriendly exchange|"
+                              r"\b(?:friendly|friendship) (?:relations?|relationships?|ties)\b|"
+                              r"\bcooperative friendship\b|\bfriendship and partnership\b", re.IGNORECASE)),
     ("cooperation_agreement", re.compile(r"\b(?:agreements?|accords?|protocols?|pacts?|deals?)\b", re.IGNORECASE)),
 ]
 _ZH_TYPES = [
@@ -940,7 +1010,7 @@ _ZH_TYPES = [
     ("letter_of_intent", re.compile(r"意向书")),
     ("mou", re.compile(r"备忘录")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
-    ("sister_city", re.compile(r"友好(?:城市|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
+    ("sister_city", re.compile(r"友好(?:城市|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
     ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),
     ("cooperation_agreement", re.compile(r"协议|协定|合作书")),
 ]
@@ -1158,9 +1228,39 @@ def _parse_date(expression: str, *, language: str, base: datetime.date | None) -
     return parsed.date()
 
 
+_SLASH_YEAR = re.compile(rf"(?P<day>{_MONTHS} ?\d{{1,2}})\s*/\s*(?P<year>\d{{4}})")  # "April 3/2022" (ENA)
+
+
+def _date_line(text: str, language: str) -> datetime.date | None:
+    """The publication date printed alone on the article's second line (after the title), if any."""
+    lines = text.split("\n", 2)
+    if len(lines) < 2 or not lines[1].strip() or len(lines[1]) > 60:
+        return None
+    line = lines[1].strip()
+    slash = _SLASH_YEAR.search(line)
+    if slash:
+        return _parse_date(f"{slash.group('day')}, {slash.group('year')}", language="en", base=None)
+    match = _FULL_DATE.search(line)
+    if match is None:
+        return None
+    numeric = _NUMERIC_DATE.fullmatch(match.group(0))
+    if numeric:
+        day, month = int(numeric.group("a")), int(numeric.group("b"))
+        if month > 12:
+            day, month = month, day
+        try:
+            return datetime.date(int(numeric.group("year")), month, day)
+        except ValueError:
+            return None
+    expression = match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0)
+    return _parse_date(expression, language=language, base=None)
+
+
 def article_date(text: str, *, language: str, published: datetime.date | None) -> datetime.date | None:
     """The date the article speaks from: its dateline or date line, else the date it was published."""
     head = text[:600]
+    if published is None:
+        published = _date_line(text, language)
     dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).search(head)
     if dateline and published is not None:
         day = _parse_date(dateline.group("date"), language=language, base=published)
@@ -1184,13 +1284,47 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     return None
 
 
+_REPORTED_ON = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|disclosed|revealed|confirmed|"
+                          r"according to)\b[^.;]{0,60}$", re.IGNORECASE)
+# "During the forum, X witnessed the signing…", 大会上…签署: the signing took place at an event the article
+# dated before ("…the Forum … held in Guangzhou on Tuesday", 19日,在…大会上).
+_EN_AT_EVENT = re.compile(r"\b(?:during|at|on the sidelines of|on the margins of|in the course of) the (?:[\w\-]+ ){0,4}?"
+                          r"(?P<event>forum|conference|summit|meeting|ceremony|event|expo|fair|talks|visit|dialogue|"
+                          r"session|convention|festival|symposium|seminar)\b", re.IGNORECASE)
+_ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问)(?:活动|开幕式)?"
+                          r"(?:上|期间|中|后)")
+
+
+def _event_date(signing: list[str], before: list[str], *, language: str,
+                base: datetime.date | None) -> tuple[datetime.date | None, int]:
+    """The date of the event a signing sentence says it took place at, from the first earlier sentence that
+    names that event with a day; (None, -1) when none does."""
+    pattern = _ZH_AT_EVENT if language == "zh" else _EN_AT_EVENT
+    events = {m.group("event").lower() for sentence in signing for m in pattern.finditer(sentence)}
+    for index, sentence in enumerate(before):
+        if any(event in sentence.lower() for event in events) \
+                and not _background_clause(sentence, 0, len(sentence), language, base):
+            # "新华社长沙5月15日电 14日，…论坛开幕": the day the news was filed is the event's only when the rest
+            # of the sentence gives none
+            dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).match(sentence)
+            day, _at = _date_signed([sentence[dateline.end() :]] if dateline else [], language=language, base=base)
+            if day is None:
+                day, _at = _date_signed([sentence], language=language, base=base)
+            if day is not None:
+                return day, index
+    return None, -1
+
+
 def _date_signed(sentences: list[str], *, language: str, base: datetime.date | None) -> tuple[datetime.date | None, int]:
     """The date the signing sentences give, and which sentence gives it; (None, -1) when none does."""
     pattern = _ZH_SIGN_DATE if language == "zh" else _EN_SIGN_DATE
     for index, sentence in enumerate(sentences):
         for match in pattern.finditer(sentence):
             if match.group("explicit"):
-                day = _parse_date(match.group("explicit"), language=language, base=base)
+                # An undated page: a month and day take the one year the sentence writes ("2024中国国际友好城市大会")
+                years = {m.group("year") for m in _YEAR.finditer(sentence)}
+                day = _parse_date(match.group("explicit"), language=language, base=base or (
+                    datetime.date(int(years.pop()), 12, 31) if len(years) == 1 else None))
                 if day is not None:
                     return day, index
             elif base is None:
@@ -1204,6 +1338,8 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
                     return month_start.replace(day=day_of_month), index
                 except ValueError:
                     continue
+            elif language == "en" and _REPORTED_ON.search(sentence, max(0, match.start() - 80), match.start()):
+                continue  # "…, reported the Shanxi Daily on Sunday": the day of the report, not of the signing
             elif match.group("weekday"):
                 weekday = _WEEKDAYS[match.group("weekday").lower()]
                 return base - datetime.timedelta(days=(base.weekday() - weekday) % 7), index
@@ -1391,13 +1527,14 @@ def _assign_party(person: _Person, parties: list[ExtractedParty], places: list[P
 
 # A formula of diplomatic language: every statement "promotes economic, trade and people-to-people
 # exchanges"; it names no field of cooperation (the gold annotations leave it out).
-_FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-people exchange", "人文交流"})
+_FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-people exchange"})
 
 
 # Words of the news for a field that the shared vocabulary does not list as such ("business" is trade,
 # "heritage" culture, 技术 technology, 食品加工 manufacturing).
 _EXTRA_SECTOR_WORDS = {
-    "en": [("trade", re.compile(r"\bbusiness(?:es)?\b(?! support)", re.IGNORECASE)),
+    "en": [("trade", re.compile(r"\bbusiness(?:es)?\b(?! (?:support|communit\w*|people|persons|leaders|delegations?))",
+                                re.IGNORECASE)),
            ("culture", re.compile(r"\bheritage\b", re.IGNORECASE)),
            ("agriculture", re.compile(r"\bagro[\- ]?(?:allied|processing|industr\w*|business)|\bagri-?business", re.IGNORECASE)),
            ("infrastructure", re.compile(r"\bconstruction\b(?! of)", re.IGNORECASE)),
@@ -1410,13 +1547,57 @@ _EXTRA_SECTOR_WORDS = {
 # What a party is or has (its economy, resources, advantages) rather than what the agreement is about.
 _EN_PROFILE = re.compile(r"\b(?:comparative advantages?|rich in|endowed with|known for|famous for|is home to|mainstay|"
                          r"population of|is located|leading \w+ (?:province|city|state|county))\b", re.IGNORECASE)
-_ZH_PROFILE = re.compile(r"优势|资源丰富|位于|人口|著称|闻名|得天独厚|名列前茅")
+_ZH_PROFILE = re.compile(r"优势|资源丰富|位于|人口|著称|闻名|得天独厚|名列前茅|(?<!合作)中心(?!城市)|重镇|之都|之乡|"
+                         r"是[^，,。]{0,20}(?:伙伴|基地|大省|大市|大区|城市)(?:之一)?$|^[\u4e00-\u9fff]{2,10}是|拥有")
+# A sentence that opens on a span of past years ("In recent years, …", 近年来) tells of cooperation that exists.
+_EXISTING_SENTENCE = re.compile(r"^\W*(?:近年来|多年来|长期以来|一直以来|如今|目前|截至目前|(?:In recent years|Over the (?:past|last) (?:few |\w+ )?"
+                                r"(?:years|decades?)|For (?:many )?years|Over the years)\b)", re.IGNORECASE)
+# A party described as a centre or hub of something ("Wenzhou, one of the province's economic and cultural
+# centres"), its population or its output: what it is, not a field of the agreement.
+_EN_DESCRIPTION = re.compile(
+    r"\b(?:\w+ and )?\w+ (?:cent(?:re|er)s?|hubs?|powerhouses?|capital)\b(?! (?:of|for) (?:cooperation|exchanges?))"
+    r"|\bpopulation (?:of|stands|is)\b|\bGDP\b|\bgross domestic product\b|\bwhose (?:economy|population)\b",
+    re.IGNORECASE)
+# Words of the vocabulary used for something else: an organisation's name ("Kaduna Investment Promotion
+# Agency", "Ministry of Trade and Industry", 中国石油大学) is no field, nor is the "business environment",
+# 营商环境 or 主题教育 (a political campaign). The head word of an institution that is itself a field
+# ("University", 大学) is kept.
+_EN_ORGANISATION_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w’'\-]*|of|and|for|the|&) ){0,6}?"
+    r"(?P<head>Agency|Authority|Ministry|Department|Company|Corporation|Bank|Chamber|Commission|Council|Bureau|"
+    r"Association|Board|Group|Fund|University|College|Hospital|Expo|Fair|Conference|Forum|Summit|Symposium)\b"
+    r"(?:(?: (?:of|for|on) (?:the )?[A-Z][\w’'\-]*)(?: (?:and|&|of) [A-Z][\w’'\-]*| [A-Z][\w’'\-]*)*)?"
+)
+_EN_ORGANISATION_HEAD_KEPT = frozenset({"University", "College", "Hospital"})
+_ZH_ORGANISATION_NAME = re.compile(r"(?:(?![与和及在等的、])[\u4e00-\u9fff]){2,8}?(?P<head>大学|学院|医院|公司|集团|银行|商会|协会|促进局|"
+                                   r"委员会|研究院|厅(?!长)|局(?!长|面|势))")
+_NOT_A_FIELD = {
+    "en": re.compile(r"\b(?:business|investment|enabling|conducive|operating|working|learning|political|"
+                     r"macroeconomic|policy) environments?\b|\bsocial security\b|\bsecurity (?:guards?|personnel)\b",
+                     re.IGNORECASE),
+    "zh": re.compile(r"营商环境|投资环境|发展环境|政策环境|人居环境|主题教育|学习教育|文化(?:各异|差异|背景)|"
+                     r"国际进口博览会|进口博览会"),
+}
+
+
+def _field_text(sentence: str, language: str) -> str:
+    """``sentence`` with the words that name no field blanked out (same length, offsets kept)."""
+    def blank(match: re.Match) -> str:
+        head = match.groupdict().get("head")
+        if head and (head in _EN_ORGANISATION_HEAD_KEPT or head in ("大学", "学院", "医院")):
+            return " " * (match.start("head") - match.start()) + head + " " * (match.end() - match.end("head"))
+        return " " * (match.end() - match.start())
+
+    text = _NOT_A_FIELD[language].sub(blank, sentence)
+    if language == "zh":
+        return _ZH_ORGANISATION_NAME.sub(blank, text)
+    return _EN_ORGANISATION_NAME.sub(blank, text)
 # A sentence names fields of an agreement's cooperation when it speaks of cooperating in them, of their
 # benefits or priorities; a sentence without such a word is background (a visit, a province's economy).
 _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
-    r"facilitat\w*|promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|jointly|joint|"
-    r"together|exchanges?|opportunit\w*|engagements?|transfer|pledg\w*|undertake|covering|covers|including|such as|"
+    r"promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|"
+    r"together|opportunit\w*|transfer|covering|covers|including|such as|"
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
@@ -1424,7 +1605,7 @@ _ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|�
 # General context rather than this agreement: China–Africa cooperation at large, the forum's plans.
 # A document or programme other than the agreement (《武汉倡议》, "the Action Plan").
 _CLAUSE = re.compile(r"[，,；;。]")
-_EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多年来|由来已久|\b(?:already|existing|has long|have long|"
+_EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多年来|由来已久|持续推进|亮点纷呈|硕果累累|\b(?:already|existing|has long|have long|"
                                    r"has been|have been|currently)\b", re.IGNORECASE)
 _OTHER_DOCUMENT = re.compile(r"《[^》]*(?:倡议|宣言|计划|规划|纲要|行动|联盟)[^》]*》|联盟|"
                              r"\b(?:Initiative|Declaration|Action Plan|Alliance)\b")
@@ -1434,6 +1615,24 @@ _EN_GENERAL_CONTEXT = re.compile(
 _ZH_GENERAL_CONTEXT = re.compile(r"中非|论坛|一带一路|非洲国家")
 
 
+# A sentence that continues the agreement's own ("Under the agreement, …", "The MoU covers …", 根据协议, 双方将):
+# its fields are the agreement's, even beside a general phrase ("共建一带一路").
+_EN_AGREEMENT_CONTINUES = re.compile(
+    r"^\W*(?:(?:Under|According to|Through|With|By|In line with) (?:the|this|that) (?:new |\w+-year |twinning |"
+    r"cooperation |bilateral )?(?:agreement|mou|memorandum|deal|pact|accord|arrangement|letter of intent|"
+    r"partnership|twinning)"
+    r"|(?:The|This) (?:new |\w+-year |twinning |cooperation |bilateral |sister[ \-]city )?(?:agreement|mou|memorandum|"
+    r"deal|pact|accord|arrangement|letter of intent|partnership|twinning)s? (?:\([^)]*\) )?(?:aims?|covers?|"
+    r"focus(?:es)?|seeks?|provides?|includes?|spans?|targets?|will|would|is expected|is set|also|outlines?|"
+    r"envisages?|lists?|identifies|stipulates?)"
+    r"|(?:The|Both) (?:two )?(?:sides|parties|cities|counties|provinces|states|regions) (?:agreed|will|would|"
+    r"pledged|committed|resolved))\b",
+    re.IGNORECASE,
+)
+_ZH_AGREEMENT_CONTINUES = re.compile(r"^(?:根据|按照|依据)(?:协议|备忘录|意向书|协定)|^(?:该|此)?(?:协议|备忘录|意向书|协定)"
+                                     r"(?:约定|明确|规定|涵盖|内容|提出|指出|包括)|^(?:根据协议|按照协议)?[，,]?双方(?:将|同意|商定|约定|一致同意)")
+
+
 def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], mentions_of, single: bool,
                       language: str) -> list[int]:
     """The sentences whose fields are this agreement's: its signing sentences; after them, those that
@@ -1441,12 +1640,16 @@ def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], men
     or any such sentence when the article reports this agreement only."""
     cue = _ZH_SECTOR_CUE if language == "zh" else _EN_SECTOR_CUE
     general = _ZH_GENERAL_CONTEXT if language == "zh" else _EN_GENERAL_CONTEXT
+    continues = _ZH_AGREEMENT_CONTINUES if language == "zh" else _EN_AGREEMENT_CONTINUES
     own = {p.id for p in draft.places}
     chosen = []
     for index in range(0, max([*scope, *draft.sentences]) + 1):
         sentence = sentences[index]
         if index in draft.sentences and len(own & set(mentions_of(index))) >= 2:
             chosen.append(index)  # a sentence saying who signed what ("... the devolved unit" counts too)
+        elif index in scope and index > draft.sentences[0] and continues.search(sentence) \
+                and not set(mentions_of(index, parties_only=True)) - own:
+            chosen.append(index)  # "Under the agreement, …", 根据协议: the document's own fields
         elif not cue.search(sentence) or (general.search(sentence) and not own & set(mentions_of(index))):
             continue
         elif index > draft.sentences[0] and index not in draft.sentences and (_OTHER_DOCUMENT.search(sentence) or (
@@ -1515,8 +1718,14 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             # "…出席开幕式并签约", "The agreement was signed by the two mayors": who signed the agreement just read
             drafts[-1].sentences.append(index)
             continue
-        for places, paired in _party_groups(index, sentences, reading, mentions_in, language, base):
-            _add_group(drafts, places, index, kind, sentence, base, paired)
+        groups = _party_groups(index, sentences, reading, mentions_in, language, base)
+        several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
+        for places, paired in groups:
+            group_kind = kind
+            if several:  # "A同B签署…协议，同C签署…备忘录": each pair's document is in its own clause
+                own = [m for m in mentions_in(span) if m.place in places and not m.coreference]
+                group_kind = _clause_type(sentence, span.start, own, language) or kind
+            _add_group(drafts, places, index, group_kind, sentence, base, paired)
     drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
     if _TO_BE_SIGNED.search(reading):
         # "Harare has entered into a twinning arrangement" while the documents "are expected to be signed":
@@ -1569,6 +1778,22 @@ def _planned_list(sentence: str, language: str) -> bool:
                           re.IGNORECASE))
 
 
+_DOCUMENT_TYPES = ("letter_of_intent", "mou", "renewal")
+
+
+def _clause_type(sentence: str, offset: int, own: list[Mention], language: str) -> str | None:
+    """The document named from a pair's first party up to the end of the clause of the signing verb after it."""
+    if not own:
+        return None
+    first = min(m.start for m in own) - offset
+    last = max(m.end for m in own) - offset
+    verb = _STRONG_SIGNING.search(sentence, last)
+    if verb is None:
+        return None
+    stop = _CLAUSE.search(sentence, verb.end())
+    return _agreement_type(sentence[first : stop.start() if stop else len(sentence)], language)
+
+
 def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
                base: datetime.date | None, paired: bool = False) -> None:
     """One group of parties of a signing sentence: evidence for an agreement already read, or a new one."""
@@ -1581,10 +1806,13 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             len(places) >= 2 and set(places) & set(draft.places) and not draft.pair
             and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
         ):
+            near = index - max(draft.sentences) <= 1
             draft.places.extend(p for p in places if p not in draft.places)
             if index not in draft.sentences:
                 draft.sentences.append(index)
-            if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
+            if (draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement")) or (
+                    kind in _DOCUMENT_TYPES and draft.type not in _DOCUMENT_TYPES and near):
+                # the document's own name first (guideline 2): "缔结友好城市…签署谅解备忘录" is an MOU
                 draft.type, draft.type_sentence = kind, index
             return
     if len(places) < 2:
@@ -1613,6 +1841,14 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
     gap_pattern = _ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP
     pairs: list[tuple[PlaceRef, PlaceRef]] = []
     used: set[int] = set()  # mentions, not places: "山西省与A省、山西省与B郡" pairs Shanxi twice
+    if language == "zh":
+        # "中卫市、固原市同蒙古国A市、B市签署": two lists joined, paired in their order (A–C, B–D)
+        for a, b, c, d in zip(ordered, ordered[1:], ordered[2:], ordered[3:], strict=False):
+            if reading[a.end : b.start] == "、" and reading[c.end : d.start] == "、" \
+                    and _ZH_PAIR_GAP.match(reading, b.end, c.start) and not {a.start, b.start, c.start, d.start} & used \
+                    and a.place.country == b.place.country and c.place.country == d.place.country != a.place.country:
+                pairs += [(a.place, c.place), (b.place, d.place)]
+                used.update((a.start, b.start, c.start, d.start))
     for first, second in zip(ordered, ordered[1:], strict=False):
         if first.start in used or second.start in used or first.place.id == second.place.id:
             continue
@@ -1628,7 +1864,23 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
             continue  # "Kisumu and Governor Nyong'o": only a country may stand between the two
         pairs.append((first.place, second.place))
         used.update((first.start, second.start))
+    if language == "zh" and pairs:
+        # "宁夏同A省签署…协议，同B州签署…备忘录": the second clause's subject is the first one's
+        subject = next(m.place for m in ordered if m.start in used)
+        for mention in ordered:
+            omitted = _ZH_OMITTED_SUBJECT.search(reading, max(0, mention.start - 16), mention.start)
+            if mention.start in used or omitted is None or mention.place.country == subject.country:
+                continue
+            codes = _zh_countries_for(_registry_version())[1]
+            country = omitted.group("country")
+            if country and not any(country.startswith(name) for name in codes):
+                continue
+            pairs.append((subject, mention.place))
+            used.add(mention.start)
     return pairs
+
+
+_ZH_OMITTED_SUBJECT = re.compile(r"[，,；;]\s*(?:并|还|又|也|另)?(?:同|与|和|跟)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
 
 
 def _cross_border(pairs: list[tuple[PlaceRef, PlaceRef]]) -> list[tuple[PlaceRef, PlaceRef]]:
@@ -1757,6 +2009,11 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], 0, s.end - s.start, language, base)]
         date_signed, date_at = _date_signed([reading[s.start : s.end] for s in nearby], language=language, base=base)
         date_spans = nearby
+    if date_signed is None:
+        earlier = sentences[: draft.sentences[0]]
+        date_signed, date_at = _event_date([reading[s.start : s.end] for s in signing_spans],
+                                           [reading[s.start : s.end] for s in earlier], language=language, base=base)
+        date_spans = earlier
 
     sectors: dict[str, list[Span]] = {}
     products: dict[str, list[Span]] = {}
@@ -1766,9 +2023,13 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         sentence = reading[span.start : span.end]
         if language == "en" and _EN_PROFILE.search(sentence):
             continue  # a party's own economy ("our comparative advantages, mining, agriculture…"), not the agreement's
+        if _EXISTING_SENTENCE.search(sentence) or _EXISTING_SENTENCE.search(reading[_paragraph_start(text, span):span.end]):
+            continue  # "多年来,双方…开展合作", and the paragraph it opens: what the parties already do together
+        sentence = _field_text(sentence, language)
         # Chinese lists no field outside the clause that speaks of cooperating in it (在…等领域加强合作).
         current = " ".join(c for c in _CLAUSE.split(sentence) if not _EXISTING_COOPERATION.search(c)
-                           and (language == "en" or (_ZH_SECTOR_CUE.search(c) and not _ZH_PROFILE.search(c))))
+                           and (language == "en" or (_ZH_SECTOR_CUE.search(c) and not _ZH_PROFILE.search(c)))
+                           and not (language == "en" and _EN_DESCRIPTION.search(c)))
         for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
                 sectors.setdefault(mention.slug, []).append(span)
@@ -1816,6 +2077,11 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         type=draft.type or "other", parties=parties, date_signed=date_signed, sectors=list(sectors),
         products=list(products), people=people, evidence=evidence,
     )
+
+
+def _paragraph_start(text: str, span: Span) -> int:
+    """Where the paragraph (line) holding ``span`` begins."""
+    return text.rfind("\n", 0, span.start) + 1
 
 
 # A sentence about the signing event itself, whose date is the signing's.

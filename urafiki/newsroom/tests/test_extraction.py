@@ -528,3 +528,125 @@ def test_sectors_named_for_the_document_but_not_a_partys_own_advantages():
                "双方将在经贸、卫生等领域加强合作。")
     [agreement] = extract(chinese).agreements
     assert agreement.sectors == ["trade", "health"]
+
+
+# Round 4: sectors by the agreement's own sentences, dates of events and lists, parties by sound and country.
+
+
+def test_sectors_skip_organisation_names_and_the_business_environment():
+    text = ("Kisumu County signed a memorandum of understanding with Hunan Province on agriculture.\n"
+            "The Kenya Investment Authority and the Ministry of Trade and Industry will help to explore ways to "
+            "improve the business environment.")
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["agriculture"]
+    chinese = "长沙市与肯尼亚蒙巴萨郡签署友好城市协议书，双方将在农业领域加强合作，省商务厅将优化营商环境。"
+    [agreement] = extract(chinese).agreements
+    assert agreement.sectors == ["agriculture"]
+
+
+def test_sectors_skip_a_description_of_a_party():
+    text = ("Kisumu County signed a sister-city agreement with Wuhan City.\n"
+            "The partnership will promote trade between Kisumu and Wuhan, one of China's cultural and education "
+            "centres whose population is 13 million.")
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["trade"]
+    chinese = ("长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。蒙巴萨郡是肯尼亚的港口城市，拥有丰富的旅游资源，"
+               "双方将深化教育合作。")
+    [agreement] = extract(chinese).agreements
+    assert agreement.sectors == ["education"]
+
+
+def test_sectors_from_a_sentence_that_continues_the_agreement():
+    text = ("Kisumu County signed a memorandum of understanding with Hunan Province.\n"
+            "Under the agreement, the two sides will work in health and education within the Belt and Road "
+            "Initiative.")
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["health", "education"]
+    chinese = "长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。根据协议，双方将以共建一带一路为契机，拓展经贸往来，丰富人文交流。"
+    [agreement] = extract(chinese).agreements
+    assert agreement.sectors == ["trade", "culture"]
+
+
+def test_sectors_skip_a_paragraph_about_cooperation_that_exists():
+    text = ("Kisumu County signed a memorandum of understanding with Hunan Province on tourism.\n"
+            "In recent years, the province has worked with Kenya. Cooperation in health and energy has grown.")
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == ["tourism"]
+    chinese = ("长沙市与肯尼亚蒙巴萨郡签署友好城市协议书，双方将加强旅游合作。\n"
+               "近年来，长沙市与肯尼亚交往密切。如今，双方在卫生、能源等领域合作持续推进。")
+    [agreement] = extract(chinese).agreements
+    assert agreement.sectors == ["tourism"]
+
+
+def test_a_signing_at_an_event_takes_the_events_date():
+    text = ("NAIROBI, May 15 (Xinhua) -- The Kenya–China Forum of Local Governments opened in Nairobi on Tuesday.\n"
+            "Delegates from 20 countries attended.\n"
+            "During the forum, Kisumu County signed a letter of intent with Hunan Province.")
+    [agreement] = extract(text, published=datetime.date(2024, 5, 15)).agreements
+    assert agreement.date_signed == datetime.date(2024, 5, 14)
+    chinese = ("新华社长沙5月15日电 14日，中非地方政府合作论坛在长沙开幕。\n"
+               "论坛上，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。")
+    [agreement] = extract(chinese, published=datetime.date(2024, 5, 15)).agreements
+    assert agreement.date_signed == datetime.date(2024, 5, 14)
+
+
+def test_the_day_of_a_report_is_not_the_day_of_the_signing():
+    text = ("May 20, 2024\nKisumu County has recently signed a sister-city agreement with Hunan Province, reported "
+            "the Hunan Daily on Sunday.")
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed is None
+
+
+def test_a_month_and_day_take_the_one_year_of_their_sentence_on_an_undated_page():
+    text = "11月3日，在2023中非友好城市大会上，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。"
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed == datetime.date(2023, 11, 3)
+
+
+def test_a_date_line_with_a_slash_before_the_year():
+    text = "Title\nApril 3/2022\nKisumu County on Friday signed a memorandum of understanding with Hunan Province."
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed == datetime.date(2022, 4, 1)
+
+
+def test_friendly_relations_without_a_city_are_a_friendship_agreement():
+    text = "Hunan Province has signed an agreement on friendly relations with Kisumu County."
+    [agreement] = extract(text).agreements
+    assert agreement.type == "friendship"
+    text = "Hunan Province has signed a friendly city agreement with Kisumu County."
+    [agreement] = extract(text).agreements
+    assert agreement.type == "sister_city"
+
+
+def test_the_document_named_right_after_a_relationship_is_the_type():
+    text = "长沙市与肯尼亚蒙巴萨郡缔结友好城市关系。长沙市长与蒙巴萨郡长签署谅解备忘录。"
+    [agreement] = extract(text).agreements
+    assert agreement.type == "mou"
+
+
+def test_each_clause_of_a_sentence_of_several_signings_names_its_own_document():
+    text = ("大会上，湖南省同肯尼亚基苏木郡签署建立友好省郡关系协议，同肯尼亚蒙巴萨郡签署合作备忘录，"
+            "长沙市、株洲市同坦桑尼亚阿鲁沙市、多多马市签署建立友好城市关系意向书。")
+    agreements = extract(text).agreements
+    assert sorted((a.type, tuple(p.name for p in a.parties)) for a in agreements) == sorted([
+        ("sister_city", ("湖南省", "基苏木郡")), ("mou", ("湖南省", "蒙巴萨郡")),
+        ("letter_of_intent", ("长沙市", "阿鲁沙市")), ("letter_of_intent", ("株洲市", "多多马市")),
+    ])
+
+
+def test_a_province_after_its_country_is_that_countrys():
+    text = "宁夏回族自治区同埃及东部省签署建立友好关系协议。"
+    [agreement] = extract(text).agreements
+    assert [(p.country, p.place) for p in agreement.parties] == [("CN", "Ningxia"), ("EG", "Ash Sharqīyah")]
+
+
+def test_a_registry_place_without_a_chinese_name_is_found_by_its_sound():
+    text = "苏州市与摩洛哥马拉喀什市签署友好城市协议书。"
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
+        ("苏州市", "CN", "Suzhou"), ("马拉喀什市", "MA", "Marrakech"),
+    ]
+    # A sound close to no single place of the country stays a place the registry lacks.
+    text = "苏州市与摩洛哥巴卢卢巴市签署友好城市协议书。"
+    [agreement] = extract(text).agreements
+    assert agreement.parties[1].place is None
