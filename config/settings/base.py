@@ -169,7 +169,11 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("sw", _("Kiswahili")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue comes first: Django lets the first LOCALE_PATHS entry win when two
+# catalogues translate the same msgid, and makemessages writes the project's strings into the first
+# one. locale_allauth/ holds a Kiswahili catalogue for django-allauth's own messages (form errors,
+# flash messages, e-mails), which allauth does not ship; makemessages --no-obsolete never touches it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 USE_I18N = True
 TIME_ZONE = "Africa/Nairobi"
 USE_TZ = True
