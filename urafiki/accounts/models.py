@@ -39,30 +39,50 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
 
-class Membership(models.Model):
-    """A user's place in a government office (a county, a province, a city), with a role.
+class MembershipBase(models.Model):
+    """What every membership has: a person, a role, and staff's verification (who and when).
 
-    Officers act for their office: they edit its partnerships once staff have verified the membership.
-    Members see what their office sees.
+    Two concrete models share it, Membership (of a government office) and OrganisationMembership (of an
+    organisation), so that the services ask, leave and verify them the same way while each keeps its own
+    table: the many readers of office memberships (partnerships, partners, newsroom and notifications
+    permissions) never meet a membership without an office.
     """
 
     class Role(models.TextChoices):
         OFFICER = "officer", _("officer")
         MEMBER = "member", _("member")
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
-    place = models.ForeignKey(
-        "places.Place", verbose_name=_("government office"), on_delete=models.CASCADE, related_name="+"
-    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     is_verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Staff have checked that this person works for this office.")
     )
     verified_by = models.ForeignKey(
-        User, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User", verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def joined(self):
+        """The office or the organisation this membership is of."""
+        raise NotImplementedError
+
+
+class Membership(MembershipBase):
+    """A user's place in a government office (a county, a province, a city), with a role.
+
+    Officers act for their office: they edit its partnerships once staff have verified the membership.
+    Members see what their office sees.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("government office"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -77,6 +97,105 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.place_id} ({self.role})"
+
+    @property
+    def joined(self):
+        return self.place
+
+
+class Organisation(models.Model):
+    """A chamber of commerce, a business association, a company, an NGO, a university …, in one country.
+
+    Anyone signed in may propose one; it stays unverified until staff have checked that it exists. Its
+    members get no right on partnerships: the parties of a partnership are places, and only the verified
+    officers of their offices act for them (partnerships.permissions).
+    """
+
+    class Kind(models.TextChoices):
+        CHAMBER = "chamber", _("chamber of commerce")
+        ASSOCIATION = "association", _("business association")
+        COMPANY = "company", _("company")
+        NGO = "ngo", _("NGO")
+        UNIVERSITY = "university", _("university or research institute")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Its own name, in any script."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        _("country"), max_length=2, db_index=True, help_text=_("ISO 3166 code of a country of the registry: KE, CN.")
+    )
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("seat"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text=_("The county, province or city where it has its seat."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Staff have checked that this organisation exists.")
+    )
+    proposed_by = models.ForeignKey(
+        User, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        User, verbose_name=_("verified by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "pk"]
+        constraints = [
+            # Lower() folds ASCII letters on SQLite and every cased script on PostgreSQL; Chinese has no case.
+            models.UniqueConstraint(
+                Lower("name"),
+                "country",
+                name="organisation_name_unique_in_country",
+                violation_error_message=_("An organisation with this name already exists in this country."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="organisation_has_name",
+                violation_error_message=_("Give the organisation its name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+
+class OrganisationMembership(MembershipBase):
+    """A user's place in an organisation, with a role; verified by staff like an office membership."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_verified = models.BooleanField(
+        _("verified"), default=False,
+        help_text=_("Staff have checked that this person works for this organisation."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="organisation_membership_unique",
+                violation_error_message=_("This person is already a member of this organisation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+    @property
+    def joined(self):
+        return self.organisation
 
 
 class ApiToken(models.Model):
