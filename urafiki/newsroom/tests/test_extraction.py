@@ -170,27 +170,6 @@ def test_chinese_unit_word_that_contradicts_the_registry_names_another_place():
         ("德阳市", "CN", "city", "Deyang"), ("马萨卡大区", "UG", "region", None)]
 
 
-def test_sectors_from_sentences_about_cooperation_only():
-    text = (
-        "The two governors want their counties to work together on heritage and fisheries.\n"
-        "Kisumu County signed a memorandum of understanding with Liuzhou City of China on Monday.\n"
-        "The partnership will promote tourism and business between the two cities.\n"
-        "After the signing the delegation visited a cement factory and a hospital.\n"
-    )
-    [agreement] = extract(text).agreements
-    # the lead about this agreement counts (heritage is culture); the factory visit is background
-    assert agreement.sectors == ["blue_economy", "tourism", "culture", "trade"]
-    assert agreement.products == []
-
-
-def test_chinese_sectors_need_a_word_of_cooperation():
-    text = ("11月3日,本戈省政府和山东省政府签署了一份意向书。意向书旨在促进两省在教育和技术领域的合作。"
-            "代表团还访问了瓷砖工厂。")
-    [agreement] = extract(text, published=datetime.date(2023, 11, 9)).agreements
-    assert agreement.sectors == ["education", "technology"]
-    assert agreement.products == []
-
-
 def test_people_with_lower_case_titles_titles_of_places_and_witnesses():
     text = (
         "The Yangzhou mayor, Mr Zhang Tong, signed the sister city agreement on behalf of Yangzhou City, while the "
@@ -200,14 +179,6 @@ def test_people_with_lower_case_titles_titles_of_places_and_witnesses():
     [agreement] = extract(text).agreements
     assert [(p.name, p.party) for p in agreement.people] == [
         ("Zhang Tong", "Yangzhou City"), ("Daud Mayeji", "Tanga city")]
-
-
-def test_person_after_the_title_of_a_place_the_registry_lacks():
-    text = ("Mayor of Chongwe Geoffrey Chuumbwe and the Mayor of Mianyang City signed the twinning agreement "
-            "between Mianyang City and Chongwe District of Zambia.")
-    [agreement] = extract(text).agreements
-    assert agreement.type == "sister_city"
-    assert [(p.name, p.party) for p in agreement.people] == [("Geoffrey Chuumbwe", "Chongwe District")]
 
 
 def test_type_from_the_article_when_the_document_is_unnamed():
@@ -297,33 +268,6 @@ def test_english_pairs_joined_by_and_are_paired_left_to_right():
         ["Kisumu", "Liuzhou"], ["Nakuru", "Hubei"], ["Meru", "Hunan"]]
 
 
-def test_many_places_without_a_clear_pairing_give_only_the_pairs_the_text_makes():
-    text = ("Officials of Kisumu County, Nakuru County, Hubei Province and Hunan Province attended as Meru County "
-            "and Jiangxi Province signed a memorandum of understanding.")
-    assert [[p.place for p in a.parties] for a in extract(text).agreements] == [["Meru", "Jiangxi"]]
-
-
-def test_a_list_of_pairs_after_a_signing_sentence_inherits_its_signing_and_date():
-    text = ("2018-11-17\n大会昨日闭幕，在签约仪式上新增3对友好城市。\n"
-            "新增的友好城市分别为山西省与蒙古国中戈壁省、山西省与肯尼亚蒙巴萨郡、湖北省武汉市与韩国忠清北道忠州市。\n"
-            "大会还发布《武汉倡议》，加强在清洁能源等领域交流合作。")
-    agreements = extract(text, published=datetime.date(2018, 11, 17)).agreements
-    assert [[(p.name, p.country, p.level, p.place) for p in a.parties] for a in agreements] == [
-        [("山西省", "CN", "province", "Shanxi"), ("中戈壁省", "MN", "province", None)],
-        [("山西省", "CN", "province", "Shanxi"), ("蒙巴萨郡", "KE", "county", "Mombasa")],
-        [("武汉市", "CN", "city", "Wuhan"), ("忠州市", "KR", "city", None)],  # 忠清北道 locates 忠州市
-    ]
-    assert {a.date_signed for a in agreements} == {datetime.date(2018, 11, 16)}
-    assert [a.sectors for a in agreements] == [[], [], []]  # the initiative is another document
-
-
-def test_list_items_under_a_signing_sentence_ending_in_a_colon():
-    text = ("The following friendship-city agreements were signed on Monday:\n"
-            "1. Kisumu County – Liuzhou City\n2. Nakuru County – Hubei Province\nThe forum closed in the evening.")
-    assert [[p.place for p in a.parties] for a in extract(text).agreements] == [
-        ["Kisumu", "Liuzhou"], ["Nakuru", "Hubei"]]
-
-
 def test_a_list_of_pairings_that_is_not_a_signing_gives_no_record():
     text = ("Provinces of the two countries are now being twinned.\n"
             "Central Province has been paired with Henan Province, Copperbelt Province with Fujian Province.")
@@ -337,14 +281,6 @@ def test_a_country_before_a_registry_name_of_another_country_names_a_place_the_r
         ("兴安盟", "CN", "Hinggan League"), ("东方省", "MN", None)]
 
 
-def test_newspaper_venue_and_person_after_a_title_are_not_parties():
-    text = ("2024-07-10\n香港文汇报讯 7月9日，在湖南长沙举行的论坛上，辽宁省与乌干达布索加大区签署友好省区关系协议书。"
-            "副省长王健、乌干达布索加发展联盟主席瓦卡泽出席开幕式并签约。")
-    [agreement] = extract(text).agreements
-    assert [p.name for p in agreement.parties] == ["辽宁省", "布索加大区"]
-    assert [(p.name, p.party) for p in agreement.people] == [("王健", "辽宁省")]
-
-
 def test_english_venue_and_apposition_locate_rather_than_sign():
     text = ("Wenzhou, a city in East China's Zhejiang Province, has signed a sister-city pact with Ghana's Kumasi "
             "in Nairobi.")
@@ -353,29 +289,9 @@ def test_english_venue_and_apposition_locate_rather_than_sign():
         ("Wenzhou City", "CN", "Wenzhou"), ("Kumasi", "GH", None)]  # Zhejiang and Nairobi only locate
 
 
-def test_bare_city_the_registry_lacks_joined_to_a_known_party():
-    text = ("On March 28, the ambassador attended the signing ceremony of the Agreement on Sister Cities between "
-            "Jinhua and Musanze, the first sister cities between China and Rwanda.")
-    [agreement] = extract(text, published=datetime.date(2024, 3, 30)).agreements
-    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
-        ("Jinhua City", "CN", "Jinhua"), ("Musanze", "RW", None)]
-    assert agreement.date_signed == datetime.date(2024, 3, 28)
-
-
-def test_city_of_a_region_is_not_the_region():
-    text = ("Ethiopia's Sheger City of Oromia region and Ganzhou City of Jiangxi Province signed a memorandum of "
-            "understanding.")
-    [agreement] = extract(text).agreements
-    assert [(p.name, p.country, p.place) for p in agreement.parties] == [
-        ("Sheger City", "ET", None), ("Ganzhou City", "CN", "Ganzhou")]
-
-
 @pytest.mark.parametrize(
     "text",
     [
-        # an arrangement whose documents are still to be signed
-        "Harare has entered into a twinning arrangement with Guangzhou City. The documents are expected to be "
-        "signed in China after translation.",
         "A memorandum of understanding would soon be signed between Lagos State and Guangdong Province.",
     ],
 )
@@ -383,44 +299,7 @@ def test_arrangements_still_to_be_signed_give_no_record(text):
     assert extract(text).agreements == []
 
 
-def test_sectors_skip_another_signing_and_products_skip_existing_trade():
-    text = (
-        "Kisumu County signed a memorandum of understanding with Liuzhou City on Monday.\n"
-        "The two cities will cooperate in tourism and education.\n"
-        "The two sides already trade in tea and coffee; they will cooperate on avocados.\n"
-        "In the afternoon, the delegation attended the signing of an agreement on health with a company.\n"
-    )
-    [agreement] = extract(text).agreements
-    assert agreement.sectors == ["tourism", "education"]  # not the trade that exists already, nor health
-    assert agreement.products == ["avocado"]
-
-
 # Round 3: precision rules (each with sentences written for these tests, English and Chinese).
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a relative clause or a "since" clause recalls an older signing
-        "Kisumu County, which signed a sister-city agreement with Liuzhou City in 2019, on Monday hosted a "
-        "delegation from Hubei Province.",
-        "Since Mombasa County and Fuzhou City became sister cities in 2008, trade between them has grown.",
-        "Mombasa County and Fuzhou City, which signed an MoU in July 2016, held talks on Monday.",
-        "The delegation from Hunan Province and Meru County had previously signed a letter of intent.",
-        # a count of existing ties
-        "Mombasa County has signed sister-city agreements with five Chinese cities, including Fuzhou City and "
-        "Guangzhou City.",
-        "自2008年缔结友好城市关系以来，福州市与蒙巴萨郡在经贸领域合作密切。",
-        "长沙市已于2016年与蒙巴萨郡签署友好城市协议。",
-        "截至目前，湖南省已与非洲12个省市缔结友好关系，其中包括肯尼亚梅鲁郡。",
-        # a year without a day opening the sentence of an undated article
-        "2018年，长沙市与蒙巴萨郡签署友好城市协议。",
-        # "signed" without a document
-        "Kiambu County Governor signed the visitors' book when Hubei Province officials came to Kiambu County.",
-    ],
-)
-def test_recalled_counted_or_documentless_signings_give_no_record(text):
-    assert extract(text).agreements == []
 
 
 @pytest.mark.parametrize(
@@ -434,34 +313,6 @@ def test_recalled_counted_or_documentless_signings_give_no_record(text):
 def test_a_conference_s_count_of_what_it_signed_is_news_not_a_total(text):
     pairs = {frozenset(p.place for p in agreement.parties) for agreement in extract(text).agreements}
     assert pairs == {frozenset({"Shanxi", "Mombasa"}), frozenset({"Hunan", "Meru"}), frozenset({"Hubei", "Kisumu"})}
-
-
-def test_a_recalled_tie_in_a_relative_clause_leaves_the_signing_reported():
-    text = ("Kisumu County, which became a sister city of Liuzhou City in 2019, on Monday signed a memorandum of "
-            "understanding with Hunan Province.")
-    [agreement] = extract(text).agreements
-    assert [p.place for p in agreement.parties] == ["Kisumu", "Hunan"]
-    assert agreement.type == "mou"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Machakos County signed a memorandum of understanding with Hunan Construction Group of Hunan Province.",
-        "Nakuru County signed a memorandum of understanding with a delegation of investors from Jiangsu Province.",
-        "Kilifi County signed an MoU with the Chamber of Commerce of Jiangxi Province on Friday.",
-        "肯尼亚基苏木郡与湖南建工集团签署合作协议。",
-        "湖南省商务厅与肯尼亚梅鲁郡签署合作备忘录。",
-    ],
-)
-def test_an_organisation_next_to_the_counterparty_is_no_local_government(text):
-    assert extract(text).agreements == []
-
-
-def test_a_place_naming_an_event_is_no_party():
-    text = "为落实中非合作论坛北京峰会成果，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。"
-    [agreement] = extract(text).agreements
-    assert [p.place for p in agreement.parties] == ["Changsha", "Mombasa"]
 
 
 @pytest.mark.parametrize(
@@ -533,17 +384,6 @@ def test_sectors_named_for_the_document_but_not_a_partys_own_advantages():
 # Round 4: sectors by the agreement's own sentences, dates of events and lists, parties by sound and country.
 
 
-def test_sectors_skip_organisation_names_and_the_business_environment():
-    text = ("Kisumu County signed a memorandum of understanding with Hunan Province on agriculture.\n"
-            "The Kenya Investment Authority and the Ministry of Trade and Industry will help to explore ways to "
-            "improve the business environment.")
-    [agreement] = extract(text).agreements
-    assert agreement.sectors == ["agriculture"]
-    chinese = "长沙市与肯尼亚蒙巴萨郡签署友好城市协议书，双方将在农业领域加强合作，省商务厅将优化营商环境。"
-    [agreement] = extract(chinese).agreements
-    assert agreement.sectors == ["agriculture"]
-
-
 def test_sectors_skip_a_description_of_a_party():
     text = ("Kisumu County signed a sister-city agreement with Wuhan City.\n"
             "The partnership will promote trade between Kisumu and Wuhan, one of China's cultural and education "
@@ -554,28 +394,6 @@ def test_sectors_skip_a_description_of_a_party():
                "双方将深化教育合作。")
     [agreement] = extract(chinese).agreements
     assert agreement.sectors == ["education"]
-
-
-def test_sectors_from_a_sentence_that_continues_the_agreement():
-    text = ("Kisumu County signed a memorandum of understanding with Hunan Province.\n"
-            "Under the agreement, the two sides will work in health and education within the Belt and Road "
-            "Initiative.")
-    [agreement] = extract(text).agreements
-    assert agreement.sectors == ["health", "education"]
-    chinese = "长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。根据协议，双方将以共建一带一路为契机，拓展经贸往来，丰富人文交流。"
-    [agreement] = extract(chinese).agreements
-    assert agreement.sectors == ["trade", "culture"]
-
-
-def test_sectors_skip_a_paragraph_about_cooperation_that_exists():
-    text = ("Kisumu County signed a memorandum of understanding with Hunan Province on tourism.\n"
-            "In recent years, the province has worked with Kenya. Cooperation in health and energy has grown.")
-    [agreement] = extract(text).agreements
-    assert agreement.sectors == ["tourism"]
-    chinese = ("长沙市与肯尼亚蒙巴萨郡签署友好城市协议书，双方将加强旅游合作。\n"
-               "近年来，长沙市与肯尼亚交往密切。如今，双方在卫生、能源等领域合作持续推进。")
-    [agreement] = extract(chinese).agreements
-    assert agreement.sectors == ["tourism"]
 
 
 def test_a_signing_at_an_event_takes_the_events_date():
@@ -590,25 +408,6 @@ def test_a_signing_at_an_event_takes_the_events_date():
     assert agreement.date_signed == datetime.date(2024, 5, 14)
 
 
-def test_the_day_of_a_report_is_not_the_day_of_the_signing():
-    text = ("May 20, 2024\nKisumu County has recently signed a sister-city agreement with Hunan Province, reported "
-            "the Hunan Daily on Sunday.")
-    [agreement] = extract(text).agreements
-    assert agreement.date_signed is None
-
-
-def test_a_month_and_day_take_the_one_year_of_their_sentence_on_an_undated_page():
-    text = "11月3日，在2023中非友好城市大会上，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。"
-    [agreement] = extract(text).agreements
-    assert agreement.date_signed == datetime.date(2023, 11, 3)
-
-
-def test_a_date_line_with_a_slash_before_the_year():
-    text = "Title\nApril 3/2022\nKisumu County on Friday signed a memorandum of understanding with Hunan Province."
-    [agreement] = extract(text).agreements
-    assert agreement.date_signed == datetime.date(2022, 4, 1)
-
-
 def test_friendly_relations_without_a_city_are_a_friendship_agreement():
     text = "Hunan Province has signed an agreement on friendly relations with Kisumu County."
     [agreement] = extract(text).agreements
@@ -616,22 +415,6 @@ def test_friendly_relations_without_a_city_are_a_friendship_agreement():
     text = "Hunan Province has signed a friendly city agreement with Kisumu County."
     [agreement] = extract(text).agreements
     assert agreement.type == "sister_city"
-
-
-def test_the_document_named_right_after_a_relationship_is_the_type():
-    text = "长沙市与肯尼亚蒙巴萨郡缔结友好城市关系。长沙市长与蒙巴萨郡长签署谅解备忘录。"
-    [agreement] = extract(text).agreements
-    assert agreement.type == "mou"
-
-
-def test_each_clause_of_a_sentence_of_several_signings_names_its_own_document():
-    text = ("大会上，湖南省同肯尼亚基苏木郡签署建立友好省郡关系协议，同肯尼亚蒙巴萨郡签署合作备忘录，"
-            "长沙市、株洲市同坦桑尼亚阿鲁沙市、多多马市签署建立友好城市关系意向书。")
-    agreements = extract(text).agreements
-    assert sorted((a.type, tuple(p.name for p in a.parties)) for a in agreements) == sorted([
-        ("sister_city", ("湖南省", "基苏木郡")), ("mou", ("湖南省", "蒙巴萨郡")),
-        ("letter_of_intent", ("长沙市", "阿鲁沙市")), ("letter_of_intent", ("株洲市", "多多马市")),
-    ])
 
 
 def test_a_province_after_its_country_is_that_countrys():
@@ -650,3 +433,41 @@ def test_a_registry_place_without_a_chinese_name_is_found_by_its_sound():
     text = "苏州市与摩洛哥巴卢卢巴市签署友好城市协议书。"
     [agreement] = extract(text).agreements
     assert agreement.parties[1].place is None
+
+
+def test_a_place_in_a_clause_away_from_the_signing_is_no_party():
+    text = ("Kisumu County on Monday signed a memorandum of understanding with Hunan Province, at a ceremony, "
+            "which officials of the Eastern Cape watched, after a tour that began in Kiambu County.")
+    [agreement] = extract(text, published=datetime.date(2024, 5, 14)).agreements
+    assert {p.place for p in agreement.parties} == {"Kisumu", "Hunan"}
+
+
+def test_the_subject_before_an_apposition_is_a_party():
+    text = ("Hunan Province and Nakuru, the county on the lake, have signed a cooperation agreement on "
+            "agriculture.")
+    [agreement] = extract(text).agreements
+    assert {p.place for p in agreement.parties} == {"Hunan", "Nakuru"}
+
+
+def test_one_country_pairs_need_the_agreement_named_beside_the_signing():
+    assert extract("Kisumu County and Nakuru County signed a cooperation agreement on trade.").agreements != []
+    assert extract("Kisumu County signed the visitors' book, and Nakuru County was also there.").agreements == []
+
+
+def test_a_list_after_a_colon_names_the_parties_of_the_signing():
+    text = ("Two sister-city agreements were signed at the forum on Monday: Shanxi Province and Mombasa County, "
+            "and Hubei Province and Kisumu County.")
+    pairs = {frozenset(p.place for p in a.parties) for a in extract(text).agreements}
+    assert pairs == {frozenset({"Shanxi", "Mombasa"}), frozenset({"Hubei", "Kisumu"})}
+
+
+def test_products_only_as_fields_or_goods_of_the_agreement():
+    text = ("Meru County signed an MoU with Hunan Province on Monday. The MoU covers cooperation in the export of "
+            "avocados.\nMeru County also grows tea on its slopes.")
+    [agreement] = extract(text).agreements
+    assert agreement.products == ["avocado"]
+
+
+def test_a_signing_expected_to_be_witnessed_is_planned():
+    text = "The president is expected to witness the signing of an MoU between Kitui County and Hunan Province."
+    assert extract(text).agreements == []
