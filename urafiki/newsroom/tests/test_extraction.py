@@ -471,3 +471,41 @@ def test_products_only_as_fields_or_goods_of_the_agreement():
 def test_a_signing_expected_to_be_witnessed_is_planned():
     text = "The president is expected to witness the signing of an MoU between Kitui County and Hunan Province."
     assert extract(text).agreements == []
+
+
+
+# --- rules the issue names or that hold in general, kept whatever the dev articles say -------------------------
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("江西省代表团访问基利菲郡。该省与基利菲郡签署了友好合作备忘录。", ["Jiangxi", "Kilifi"]),
+        ("九江市代表团访问基利菲郡。该市与基利菲郡签署了友好合作备忘录。", ["Jiujiang", "Kilifi"]),
+        ("Kilifi County Governor Gideon Mung'aro hosted a delegation from Jiangxi Province. The County "
+         "Government signed a memorandum of understanding with the province on agriculture.", ["Kilifi", "Jiangxi"]),
+        ("Meru County is keen on trade with China. The devolved unit signed a letter of intent with Hunan "
+         "Province on Monday.", ["Meru", "Hunan"]),
+    ],
+)
+def test_references_back_resolve_to_the_place_named_before(text, parties):
+    (agreement,) = extract(text).agreements
+    assert sorted(p.place for p in agreement.parties) == sorted(parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kiambu County Governor signed the visitors' book when Hubei Province officials came to Kiambu County.",
+        "湖北省代表团访问基安布郡，郡长签署了留言簿。",
+        "Mombasa County has signed sister-city agreements with five Chinese cities, including Fuzhou City and "
+        "Guangzhou City.",
+    ],
+)
+def test_no_document_or_a_count_of_existing_ties_is_no_agreement(text):
+    assert extract(text).agreements == []
+
+
+def test_a_conference_s_own_count_of_what_it_signed_is_news():
+    text = ("Three sister-city agreements were signed at the forum on Monday: Shanxi Province and Mombasa County, "
+            "Hunan Province and Meru County, and Hubei Province and Kisumu County.")
+    pairs = {frozenset(p.place for p in agreement.parties) for agreement in extract(text).agreements}
+    assert pairs == {frozenset({"Shanxi", "Mombasa"}), frozenset({"Hunan", "Meru"}), frozenset({"Hubei", "Kisumu"})}
