@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -96,7 +97,11 @@ def person_key(name: str) -> str:
 
 
 def registry_party_key(party: dict) -> str:
-    """The party's place in the registry; its normalised name when the registry does not know it."""
+    """The party's place in the registry; its normalised name when the registry does not know it.
+
+    A country written before the name is not part of it: "馬拉維利隆圭市" and "利隆圭市" are one party
+    (annotators and the extractor write it either way).
+    """
     from urafiki.places.names import name_keys
 
     from .extraction import resolve_place
@@ -104,12 +109,53 @@ def registry_party_key(party: dict) -> str:
     country = (party.get("country") or "").upper()
     if party.get("place"):
         return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
-    ref = resolve_place(party.get("name") or "", unit=party.get("level") or "", countries=frozenset({country}))
-    if ref is not None and (not country or ref.country == country):
-        keys = name_keys(ref.name_en)
-        return f"{ref.country}:{keys[-1] if keys else ref.name_en}"
-    keys = name_keys(party.get("name") or "")
-    return f"{country}:{keys[-1] if keys else party.get('name', '')}"
+    written = party.get("name") or ""
+    for name in dict.fromkeys([written, _without_country(written, country)]):
+        ref = resolve_place(name, unit=party.get("level") or "", countries=frozenset({country}))
+        if ref is not None and (not country or ref.country == country):
+            keys = name_keys(ref.name_en)
+            return f"{ref.country}:{keys[-1] if keys else ref.name_en}"
+    keys = name_keys(_without_country(written, country))
+    return f"{country}:{keys[-1] if keys else written}"
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _without_country(name: str, country: str) -> str:
+    """The name without its country's name in front: "Malawi's Lilongwe City", "馬拉維利隆圭市"."""
+    from urafiki.places.names import name_keys
+
+    names, keys = _country_names(country)
+    for country_name in names:  # as written, so that the words keep their spaces for the search
+        if name.lower().startswith(country_name.lower()):
+            after = name[len(country_name):]
+            rest = re.sub(r"^(?:['’]s)?[\s,:-]+", "", after)
+            # After a Latin name a separator must follow ("Malawian Airlines" keeps its name); Chinese has none.
+            if rest and (rest != after or _CJK.match(after)):
+                return rest
+    if not _CJK.search(name):
+        return name
+    full = name_keys(name)[0] if name_keys(name) else ""
+    for prefix in keys:  # traditional Chinese (馬拉維) only matches once simplified, as a key
+        if full.startswith(prefix) and len(full) > len(prefix):
+            return full[len(prefix):]
+    return name
+
+
+@lru_cache(maxsize=256)
+def _country_names(country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A country's names (English, Chinese, Kiswahili, aliases) and their keys, longest first."""
+    from urafiki.places.models import Place, PlaceAlias
+    from urafiki.places.names import name_keys
+
+    place = Place.objects.filter(code=country, admin_level=0).first()
+    if place is None:
+        return (), ()
+    names = {name for name in (place.name_en, place.name_zh, place.name_sw,
+                               *PlaceAlias.objects.filter(place=place).values_list("name", flat=True)) if name}
+    keys = {key for name in names for key in name_keys(name)}
+    return tuple(sorted(names, key=len, reverse=True)), tuple(sorted(keys, key=len, reverse=True))
 
 
 def _jaccard(a: set, b: set) -> float:

@@ -99,3 +99,16 @@ def test_score_command_with_predictions_file(tmp_path, capsys):
     assert figures["agreements"] == {"tp": 1, "fp": 2, "fn": 1, "precision": 0.3333, "recall": 0.5, "f1": 0.4}
     assert figures["records_from_negative_articles"] == 1
     assert figures["date_accuracy"] == 0.0
+
+
+def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_written_before():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    gold = {"name": "利隆圭市", "country": "MW", "level": "city", "place": None}
+    written_with_country = {"name": "馬拉維利隆圭市", "country": "MW", "level": "city", "place": None}
+    in_english = {"name": "Malawi Lilongwe City", "country": "MW", "level": "city", "place": None}
+    other_city = {"name": "布兰太尔市", "country": "MW", "level": "city", "place": None}
+    key = registry_party_key(gold)
+    assert registry_party_key(written_with_country) == key
+    assert registry_party_key(other_city) != key
+    assert registry_party_key(in_english) == registry_party_key({**in_english, "name": "Lilongwe City"})
