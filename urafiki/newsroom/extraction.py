@@ -960,14 +960,12 @@ _ZH_TYPES = [
 ]
 
 
-
-
 _MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                  r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 # Background, not news: a signing recalled ("which signed an MoU in 2019", "since the two cities became sister
 # cities", 自…缔结友好城市以来, 已于2016年签署, 早在2013年) or counted ("have established 166 sister-city
-# relationships", 已与…缔结了2571对; see _EN_PERFECT). Read in the clause of the signing verb only, so "X, which became a sister
-# city of Y in 2019, on Monday signed an MoU with Z" still reports the MoU with Z.
+# relationships", 已与…缔结了2571对; see _EN_PERFECT). Read in the clause of the signing verb only, so "X, which
+# became a sister city of Y in 2019, on Monday signed an MoU with Z" still reports the MoU with Z.
 _EN_BACKGROUND = re.compile(
     r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
     r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
