@@ -32,6 +32,23 @@ from .models import Membership, MembershipBase, Organisation, OrganisationMember
 logger = logging.getLogger(__name__)
 
 
+def office_ids(user, *, officers_only: bool = False) -> frozenset[int]:
+    """The places whose verified member (officers_only: verified officer) the user is.
+
+    Read once per request and kept on the user object: every permission check of a page asks it, for many
+    rows. The one reader for partnerships, partner briefs and the newsroom.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_urafiki_offices", {})
+    if officers_only not in cache:
+        memberships = Membership.objects.filter(user=user, is_verified=True)
+        if officers_only:
+            memberships = memberships.filter(role=Membership.Role.OFFICER)
+        cache[officers_only] = frozenset(memberships.values_list("place_id", flat=True))
+    return cache[officers_only]
+
+
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:
     """The user's memberships, newest first, with each office and the unit it belongs to."""
     return (

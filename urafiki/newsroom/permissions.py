@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from urafiki.accounts.models import Membership
+from urafiki.accounts.memberships import office_ids
 
 from .models import DraftAgreement, NewsArticle
 
@@ -19,15 +19,6 @@ from .models import DraftAgreement, NewsArticle
 def check_may_submit(user) -> None:
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to submit an article."))
-
-
-def _officer_places(user) -> set[int]:
-    """The offices the user is a verified officer of; read once per request (kept on the user object)."""
-    if "_urafiki_newsroom_offices" not in user.__dict__:
-        user.__dict__["_urafiki_newsroom_offices"] = set(
-            Membership.objects.filter(user=user, is_verified=True, role=Membership.Role.OFFICER)
-            .values_list("place_id", flat=True))
-    return user.__dict__["_urafiki_newsroom_offices"]
 
 
 def draft_place_ids(draft: DraftAgreement) -> set[int]:
@@ -39,7 +30,7 @@ def can_review_draft(user, draft: DraftAgreement) -> bool:
         return False
     if user.is_staff:
         return True
-    return bool(_officer_places(user) & draft_place_ids(draft))
+    return bool(office_ids(user, officers_only=True) & draft_place_ids(draft))
 
 
 def check_may_review(user, draft: DraftAgreement) -> None:

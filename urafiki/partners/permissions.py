@@ -16,22 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from urafiki.accounts.models import Membership
+from urafiki.accounts.memberships import office_ids
 
 from .models import BriefInterest, BriefStatus, PartnerBrief
-
-
-def office_ids(user, *, officers_only: bool) -> set[int]:
-    """The places whose verified members (or, officers_only, officers) the user is; cached per request."""
-    if not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_urafiki_partner_offices", {})
-    if officers_only not in cache:
-        memberships = Membership.objects.filter(user=user, is_verified=True)
-        if officers_only:
-            memberships = memberships.filter(role=Membership.Role.OFFICER)
-        cache[officers_only] = set(memberships.values_list("place_id", flat=True))
-    return cache[officers_only]
 
 
 def is_staff(user) -> bool:

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urafiki.accounts.memberships import office_ids
 from urafiki.partnerships.forms import apply_errors
 from urafiki.places.models import Place, PlaceKind
 from urafiki.places.selectors import country_choices
@@ -28,7 +29,6 @@ from .permissions import (
     interests_visible_to,
     is_brief_owner,
     may_act_for,
-    office_ids,
 )
 from .ranking import DEFAULT_WEIGHTS, FACTORS, partner_fit, partner_suggestions
 from .selectors import (

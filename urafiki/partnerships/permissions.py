@@ -11,27 +11,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from urafiki.accounts.models import Membership
+from urafiki.accounts.memberships import office_ids
 
 from .models import Partnership, PartnershipParty
-
-
-def _office_ids(user, *, officers_only: bool) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    cache = user.__dict__.setdefault("_urafiki_offices", {})  # once per request, not once per row
-    if officers_only not in cache:
-        memberships = Membership.objects.filter(user=user, is_verified=True)
-        if officers_only:
-            memberships = memberships.filter(role=Membership.Role.OFFICER)
-        cache[officers_only] = list(memberships.values_list("place_id", flat=True))
-    return cache[officers_only]
 
 
 def partnerships_visible_to(user) -> QuerySet:
     if user.is_authenticated and user.is_staff:
         return Partnership.objects.all()
-    offices = _office_ids(user, officers_only=False)
+    offices = office_ids(user, officers_only=False)
     if not offices:
         return Partnership.objects.filter(is_public=True)
     party_of_office = PartnershipParty.objects.filter(partnership=OuterRef("pk"), place_id__in=offices)
@@ -42,7 +30,7 @@ def visibility_key(user) -> str:
     """A name for everyone who sees the same partnerships as this user: the key of their cached reads."""
     if user.is_authenticated and user.is_staff:
         return "staff"
-    offices = _office_ids(user, officers_only=False)
+    offices = office_ids(user, officers_only=False)
     return "offices-" + "-".join(map(str, sorted(offices))) if offices else "public"
 
 
@@ -52,7 +40,7 @@ def is_party_member(user, partnership: Partnership) -> bool:
         return False
     if user.is_staff:
         return True
-    offices = _office_ids(user, officers_only=False)
+    offices = office_ids(user, officers_only=False)
     return bool(offices) and any(party.place_id in offices for party in partnership.parties.all())
 
 
@@ -61,7 +49,7 @@ def can_edit_partnership(user, partnership: Partnership) -> bool:
         return False
     if user.is_staff:
         return True
-    offices = _office_ids(user, officers_only=True)
+    offices = office_ids(user, officers_only=True)
     return bool(offices) and any(party.place_id in offices for party in partnership.parties.all())
 
 
@@ -81,7 +69,7 @@ def check_may_record(user, places) -> None:
     that are not theirs. Raises PermissionDenied with the reason."""
     if user.is_authenticated and user.is_staff:
         return
-    offices = _office_ids(user, officers_only=True)
+    offices = office_ids(user, officers_only=True)
     if not offices:
         raise PermissionDenied(_("Only verified officers of a government office can record partnerships."))
     if not set(offices) & {place.pk for place in places}:
@@ -91,4 +79,4 @@ def check_may_record(user, places) -> None:
 
 def may_record_partnerships(user) -> bool:
     """Whether to offer the "Record a partnership" button."""
-    return user.is_authenticated and (user.is_staff or bool(_office_ids(user, officers_only=True)))
+    return user.is_authenticated and (user.is_staff or bool(office_ids(user, officers_only=True)))
