@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
+from urafiki.places.world_cities import african_city
 from urafiki.taxonomy.models import Product, Sector
 from urafiki.taxonomy.selectors import terms_in_text
 
@@ -242,12 +244,28 @@ def _resolve_cached(written: str, unit: str, version: int) -> tuple[PlaceRef, ..
         # A close spelling only counts when a unit word says a place is meant ("Kilfi County").
         if not exact and not unit:
             continue
+        if not exact and place.country_code == "CN" and place.admin_level >= 2 \
+                and not _pinyin_typo(wanted, set(name_keys(place.name_en))):
+            continue  # city names in pinyin one letter apart are other places (Dongyang is no Dongying)
         if not exact and unit and place.kind not in _KINDS_OF_UNIT.get(unit, set()):
             continue
         refs.append((0 if exact else 1, PlaceRef(place.pk, place.name_en, place.name_zh, place.country_code,
                                                 place.admin_level, place.kind, place.parent_id)))
     refs.sort(key=lambda pair: pair[0])
     return tuple(ref for _tier, ref in refs)
+
+
+def _pinyin_typo(written: set[str], names: set[str]) -> bool:
+    """Two letters swapped ("Xaimen"), or one left out or added ("Huanan"): a typing error; another letter
+    is another name (Dongyang, Dongying)."""
+    for a in written:
+        for b in names:
+            if len(a) == len(b) and sorted(a) == sorted(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 2:
+                return True
+            short, long = sorted((a, b), key=len)
+            if len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+                return True
+    return False
 
 
 def resolve_place(written: str, *, unit: str = "", countries: frozenset[str] = frozenset(),
@@ -284,12 +302,14 @@ _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u02
 _UNIT_WORDS = {
     "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
     "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
-    "District": "district", "Governorate": "governorate", "city": "city",
+    "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region",
 }
+_ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
-    rf"County|Province|Provincial|City|city|Municipality|Municipal|Prefecture|State|Region|District|Governorate)\b"
+    rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|Prefecture|State|Region|Regional(?= Council)|District|"
+    rf"Governorate)\b"
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
 _UNIT_BEFORE = re.compile(
@@ -376,16 +396,16 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
                 end = match.end("unit")
                 written = text[start:end]
-                if unit_word in {"Provincial", "Municipal"}:  # an adjective: the party is "X Province"/"X City"
-                    written = f"{_strip_possessive(name)} {'Province' if unit == 'province' else 'City'}"
-                add(start, match.end(), written, ref, unit_word not in {"Provincial", "Municipal"})
+                if unit_word in _ADJECTIVE_UNITS:  # the party is "X Province", "X City", "X Region"
+                    written = f"{_strip_possessive(name)} {_ADJECTIVE_UNITS[unit_word]}"
+                add(start, match.end(), written, ref, unit_word not in _ADJECTIVE_UNITS)
                 break
         else:
             # A place the registry lacks ("Tangier City of Morocco"): a party of its country, place unknown.
             first = next((i for i, w in enumerate(words) if not _not_a_place_name(" ".join(words[i:]))), None)
             if first is not None and any(_known_key(w) and resolve_place(w) is not None for w in words[:first]):
                 continue  # "Guangxi Zhuang Autonomous Region": a known place written with more words
-            if first is None or unit not in _UNKNOWN_UNITS or unit_word in {"Provincial", "Municipal"}:
+            if first is None or unit not in _UNKNOWN_UNITS or unit_word in _ADJECTIVE_UNITS:
                 continue
             start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
             if free(start, match.end()):
@@ -406,6 +426,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 add(match.start("name"), match.end(), match.group("name"), ref, True)
             else:
                 add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
+    found: dict[int, str] = {}  # start of a place the registry lacks -> its country
+    bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split(" ")
         offset = match.start()
@@ -422,7 +444,18 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     continue
                 start = offset + len(" ".join(words[:index])) + (1 if index else 0)
                 end = start + len(name)
-                if name.lower() in _NOT_BARE_PLACE or not free(start, end) or not _known_key(name):
+                if name.lower() in _NOT_BARE_PLACE or not free(start, end):
+                    continue
+                if not _known_key(name):
+                    # An African city the registry lacks, written bare ("Entebbe has signed …"): a party of its
+                    # country, place unknown.
+                    city = african_city(name, countries)
+                    if city is not None and not _not_a_bare_unknown(name):
+                        pending.append((start, end, name, "city"))
+                        taken.append((start, end))
+                        found[start] = city.country
+                        bare.add(start)
+                        break
                     continue
                 ref = resolve_place(name, countries=countries)
                 # A bare name counts in a country the article talks about ("Meru" in a Kenyan story), or
@@ -431,8 +464,6 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 if ref is not None and (ref.country in countries or _single_place(name)):
                     add(start, end, name, ref, False)
                     break
-    found: dict[int, str] = {}
-    bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
@@ -454,8 +485,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         found[start] = country
     for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
         spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
-        for start, end, _written, _unit in pending:
-            if start not in found and (country := _country_near(text, start, end, spans, countries)):
+        for start, end, written, _unit in pending:
+            if start in found:
+                continue
+            # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
+            city = african_city(_UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written, countries)
+            if country := (city.country if city else _country_near(text, start, end, spans, countries)):
                 found[start] = country
     # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
     # mention with the most words ("City of Cape Town") says.
@@ -643,7 +678,7 @@ _ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "coun
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
 _ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
 _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|商务厅|"
-                              r"商务局|促进局|贸促会|工商联|促进会|基金会|投资者|企业家|"
+                              r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
                               r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
 
 
@@ -661,6 +696,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
                 written_end, unit = following.end(), _ZH_UNIT_NAME[following.group(0)]
         if _ZH_ORGANISATION.match(simplified, written_end):
             continue
+        if simplified.startswith("两国", written_end):
+            continue  # 中南两国: China and South Africa abbreviated, not Equatorial Guinea's Centro Sud
         if written_end == end and _ZH_TITLE_BEFORE.search(simplified, max(0, start - 3), start):
             continue  # 瓦卡 in 主席瓦卡泽: a name after a title is a person's
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
@@ -812,7 +849,8 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
             end = item.end()
     added = []
     for written, ref in found.items():
-        for match in re.finditer(re.escape(written), simplified):
+        # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)
+        for match in re.finditer("[-‐–•·]?".join(map(re.escape, written)), simplified):
             if free(match.start(), match.end()) and not _ZH_ORGANISATION.match(simplified, match.end()):
                 added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
                 taken.append(match.span())
@@ -839,7 +877,9 @@ _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county",
 _LOCATOR_AFTER_CHILD = re.compile(r"^(?:,\s*|\s+of\s+|\s+in\s+|\s*\(\s*)$")
 # "Wenzhou, a city in East China's Zhejiang province": the province locates the city.
 _LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+(?:[A-Z][\w’']*\s+){0,3}$")
-_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+# "in Addis Ababa", "in Namibia's capital Windhoek"
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:[A-Z][a-z]+[’']s\s+)?(?:(?:the\s+)?capital(?:\s+city)?,?\s+)?$")
+_SHORT_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:--|-|–|—)\s")
 _LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
 
 
@@ -851,6 +891,10 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
         for mention in mentions:
             if dateline.start() <= mention.start < dateline.start("date"):
                 mention.locator = True
+    if language == "en":  # "ACCRA -- Wenzhou …", "Durban - eThekwini Municipality …": a dateline without a date
+        for mention in mentions:
+            if _SHORT_DATELINE.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
+                mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
         if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
@@ -858,6 +902,9 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
             second.locator = True
         elif first.place.id == second.place.parent_id and _LOCATOR_BEFORE_CHILD.match(gap):
             first.locator = True
+        elif language == "zh" and not gap and second.place.id < 0 < first.place.id \
+                and first.place.country == second.place.country and first.place.admin_level == 1:
+            first.locator = True  # 南非豪登省莫哈勒市: the province of a city the registry lacks
     # Where the signing or meeting took place ("signed the agreement in Addis Ababa", 在长沙举行) is no party:
     # a place named bare after "in"/"at", or after 在 (a province written before it locates it too).
     for index, mention in enumerate(mentions):
@@ -870,7 +917,7 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 before = text[max(0, previous.start - 1) : previous.start]
             if before == "在":
                 mention.locator = True
-        elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
+        elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
             mention.locator = True
 
 
@@ -891,6 +938,8 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
             chosen: list[PlaceRef] = []
             for mention in reversed(before):
                 ref = mention.place
+                if mention.locator:
+                    continue  # 南非豪登省莫哈勒市: "the two cities" are not Gauteng
                 if (country and ref.country != country) or (unit and ref.kind not in _KINDS_OF_UNIT[unit]):
                     continue
                 if ref not in chosen:
@@ -906,7 +955,27 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
             if mention.place.kind in _KINDS_OF_UNIT[unit] and (not devolved or mention.place.country == "KE"):
                 added.append(Mention(match.start(), match.end(), "", mention.place, False, True))
                 break
+    if language == "zh":
+        added += _first_person_references(text, mentions)
     return sorted([*mentions, *added], key=lambda m: (m.start, m.coreference))
+
+
+# A Chinese province's or city's own news says 我省, 我市 ("our province"): the Chinese place of that kind the
+# article names most (the outlet's own), before or after; none named, no reference.
+_ZH_FIRST_PERSON = re.compile(r"我(?P<unit>省|市)")
+
+
+def _first_person_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    added = []
+    for match in _ZH_FIRST_PERSON.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        kinds = _KINDS_OF_UNIT["province" if match.group("unit") == "省" else "city"]
+        named = Counter(m.place for m in mentions if m.place.country == "CN" and m.place.kind in kinds
+                        and not m.coreference)
+        if named:
+            added.append(Mention(match.start(), match.end(), "", named.most_common(1)[0][0], False, True))
+    return added
 
 
 # --------------------------------------------------------------------------------------------------
@@ -928,6 +997,11 @@ _EN_PLANNED = re.compile(
     r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$",
     re.IGNORECASE,
 )
+# A signing looked forward to ("looking forward to the signing ceremony … to be held early next year").
+_EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in preparation for|prepar\w+ for)\b",
+                         re.IGNORECASE)
+_EN_PLANNED_AFTER = re.compile(r"[^,;.]{0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
+                               r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 _ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将")
@@ -1069,7 +1143,8 @@ def _is_signing(sentence: str, language: str, base: datetime.date | None = None,
         return False
     has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
     for match in _signing_verbs(sentence, language, base):
-        if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]):
+        if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]) \
+                or _EN_AWAITED.search(sentence, 0, match.start()) or _EN_PLANNED_AFTER.match(sentence, match.end()):
             continue
         if not has_noun and not _EN_SIGNED_FOR.match(sentence, match.end()):
             continue  # "X signed for Lusaka": signing on a party's behalf names no document, and needs none
@@ -1536,6 +1611,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     def mentions_in(span: Span) -> list[Mention]:
         return [m for m in mentions if span.start <= m.start < span.end]
 
+    # The place whose own news this is, when it says 我省/我市 ("our province").
+    home = next((m.place for m in mentions if m.coreference and reading.startswith("我", m.start)), None)
     drafts: list[_Draft] = []
     signed_at = -10  # the last sentence that says documents were signed
     last_signing = -10  # the last signing sentence
@@ -1562,6 +1639,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         groups = _party_groups(index, sentences, reading, mentions_in, language, base)
         several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
         for places, paired in groups:
+            if home is not None and len(places) == 1 and places[0].country != home.country and kind \
+                    and _STRONG_SIGNING.search(sentence):
+                # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
+                places, paired = [home, places[0]], True
             group_kind = kind
             if several:  # "A同B签署…协议，同C签署…备忘录": each pair's document is in its own clause
                 own = [m for m in mentions_in(span) if m.place in places and not m.coreference]
@@ -1806,9 +1887,9 @@ def _party_name(place: PlaceRef, mentions: list[Mention], language: str) -> str:
         return place.name_zh or place.name_en
     unit = {"county": "County", "province": "Province", "city": "City", "state": "State", "region": "Region",
             "prefecture": "Prefecture"}.get(place.level)
-    if unit and not place.name_en.endswith(unit):
+    if unit and place.id > 0 and not place.name_en.endswith(unit):
         return f"{place.name_en} {unit}"
-    return place.name_en
+    return place.name_en  # a place the registry lacks, as the article writes it ("Entebbe", "Cape Town")
 
 
 def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentences: list[Span],

@@ -88,6 +88,18 @@ def test_empty_registry_says_to_load_it(monkeypatch, tmp_path):
     assert failed == "The registry of places is empty, so no party can be recognised: run make data."
 
 
+def test_unmigrated_database_says_to_load_the_registry(monkeypatch):
+    from django.db import OperationalError
+
+    from urafiki.newsroom.management.commands import extract as command
+
+    def no_table(*args, **kwargs):
+        raise OperationalError("no such table: places_place")
+
+    monkeypatch.setattr(command.Place.objects, "filter", no_table)
+    assert command.registry_is_loaded() is False
+
+
 def test_cli_sets_settings_and_runs_django(monkeypatch):
     seen = {}
     monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)

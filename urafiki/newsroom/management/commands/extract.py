@@ -8,6 +8,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from urafiki.newsroom.extraction import ExtractionError, extract
@@ -25,7 +26,10 @@ def article_from_input(source: str) -> Article:
 
 
 def registry_is_loaded() -> bool:
-    return Place.objects.filter(admin_level__gte=1).exists()
+    try:
+        return Place.objects.filter(admin_level__gte=1).exists()
+    except DatabaseError:  # a database never migrated: no table of places yet
+        return False
 
 
 class Command(BaseCommand):

