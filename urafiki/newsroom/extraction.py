@@ -489,7 +489,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if start in found:
                 continue
             # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
-            city = african_city(_UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written, countries)
+            city = african_city(_without_unit_words(written), countries)
             if country := (city.country if city else _country_near(text, start, end, spans, countries)):
                 found[start] = country
     # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
@@ -623,10 +623,15 @@ _UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unici
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
 
 
+def _without_unit_words(written: str) -> str:
+    """"City of Cape Town" → "Cape Town"."""
+    return _UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written
+
+
 def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
     """A party the registry does not know: its own name, its country and level; no registry id (< 0)."""
     # "City of Cape Town", "Cape Town" and "Cape Town City" are one place: the name without unit words
-    bare = _UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written
+    bare = _without_unit_words(written)
     keys = name_keys(bare)
     key = keys[-1] if keys else bare
     identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
@@ -966,15 +971,16 @@ _ZH_FIRST_PERSON = re.compile(r"我(?P<unit>省|市)")
 
 
 def _first_person_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    named = Counter(m.place for m in mentions if m.place.country == "CN" and not m.coreference)
+    most_named = {  # the place of each kind the article names most
+        unit: next((place for place, _count in named.most_common() if place.kind in _KINDS_OF_UNIT[kind]), None)
+        for unit, kind in (("省", "province"), ("市", "city"))
+    }
     added = []
     for match in _ZH_FIRST_PERSON.finditer(text):
-        if any(m.start <= match.start() < m.end for m in mentions):
-            continue
-        kinds = _KINDS_OF_UNIT["province" if match.group("unit") == "省" else "city"]
-        named = Counter(m.place for m in mentions if m.place.country == "CN" and m.place.kind in kinds
-                        and not m.coreference)
-        if named:
-            added.append(Mention(match.start(), match.end(), "", named.most_common(1)[0][0], False, True))
+        home = most_named[match.group("unit")]
+        if home is not None and not any(m.start <= match.start() < m.end for m in mentions):
+            added.append(Mention(match.start(), match.end(), "", home, False, True))
     return added
 
 
