@@ -3,7 +3,7 @@
 An officer of Kilifi signs in, pastes the seed article (KBC) into the newsroom, reviews the Kilifi MOU
 draft beside the article with the sentences behind its fields highlighted, accepts it and sees the
 partnership with its source. A second outlet's report of the same MOU, pasted and accepted, adds a
-source to the same partnership and creates no duplicate.
+source to the same partnership and creates no duplicate; so does a third that names two of its three parties.
 """
 
 import re
@@ -26,16 +26,14 @@ Kilifi County has signed a memorandum of understanding with China's Jiangxi Prov
 Governor Gideon Mung'aro signed for the county, while Ren Zhufeng, Executive Vice Governor of Jiangxi Province, and Xiong Jinxi, Deputy Mayor of Jiujiang, signed for the Chinese side.
 
 The county hopes to export baobab products and mangoes to China under the deal."""
+THIRD_URL = "https://news.example.org/kilifi-jiangxi-mou"
+THIRD = """Kilifi signs MOU with Jiangxi
 
-
-
-
-
-
+Kilifi County has signed a memorandum of understanding with China's Jiangxi Province to cooperate in agriculture and the blue economy, Governor Gideon Mung'aro said."""
 
 
 def paste(page, text: str, url: str):
-    page.get_by_role("link", name="Newsroom", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Newsroom", exact=True).click()
     expect(page.locator("h1")).to_have_text("Newsroom")
     page.fill("textarea[name=text]", text)
     page.fill("input[name=url]", url)
@@ -92,11 +90,22 @@ def test_an_officer_reviews_and_accepts_the_kilifi_mou_from_two_outlets(browsing
     expect(sources).to_have_count(2)
     expect(sources.nth(1)).to_contain_text("Kilifi deepens ties with Jiangxi and Jiujiang")
 
+    # A third outlet names two of the three parties: the recorded MOU is offered, and chosen by default.
+    paste(page, THIRD, THIRD_URL)
+    choice = page.locator(".partnership-choice")
+    expect(choice).to_contain_text("“Kilifi – Jiangxi – Jiujiang” (memorandum of understanding signed), also with Jiujiang")
+    expect(choice.get_by_label(re.compile("Kilifi – Jiangxi – Jiujiang"))).to_be_checked()
+    expect(choice.get_by_label("A new partnership")).not_to_be_checked()
+    session.screenshot("newsroom-review-two-of-three-parties")
+    page.get_by_role("button", name="Accept").click()
+    expect(page.locator(".messages")).to_contain_text("Accepted: source added to the partnership.")
+    expect(page.locator(".news-sources li")).to_have_count(3)
+
     partnership = Partnership.objects.get()
     assert partnership.stage == "mou_signed"
     assert list(PartnershipSource.objects.filter(partnership=partnership).values_list("article__url", flat=True)) == [
-        KBC, SECOND_URL]
-    assert NewsArticle.objects.count() == 2
+        KBC, SECOND_URL, THIRD_URL]
+    assert NewsArticle.objects.count() == 3
     assert list(DraftAgreement.objects.order_by("pk").values_list("status", "outcome")) == [
-        ("accepted", "created"), ("pending", ""), ("accepted", "source_added")]
+        ("accepted", "created"), ("pending", ""), ("accepted", "source_added"), ("accepted", "source_added")]
     assert session.errors == []

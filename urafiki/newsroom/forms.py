@@ -15,6 +15,7 @@ from urafiki.places.models import Place
 from urafiki.taxonomy.models import Product, Sector
 
 from .models import AgreementType
+from .services import Match, Relation, default_match
 
 MAX_PARTIES = 4
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -71,8 +72,22 @@ class DraftForm(forms.Form):
     date_signed = forms.DateField(label=_("Date signed"), required=False, widget=DATE,
                                   help_text=_("Leave empty when the article does not say."))
 
-    def __init__(self, *args, **kwargs):
+    NEW = "new"
+
+    def __init__(self, *args, matches=(), **kwargs):
+        """matches: the recorded partnerships the agreement may be one of (services.partnership_matches);
+        with any, the reviewer chooses where it goes, the default first."""
         super().__init__(*args, **kwargs)
+        if matches:
+            choices = [(str(match.partnership.pk), match_label(match)) for match in matches]
+            if not any(match.relation == Relation.SAME for match in matches):
+                choices.append((self.NEW, _("A new partnership")))
+            default = default_match(matches)
+            self.fields["partnership"] = forms.ChoiceField(
+                label=_("Add the agreement to"), choices=choices, widget=forms.RadioSelect,
+                initial=str(default.partnership.pk) if default else self.NEW,
+                help_text=_("Partnerships already recorded between these parties. One agreement reported by "
+                            "several outlets stays one partnership with several sources."))
         for i in range(1, MAX_PARTIES + 1):
             self.fields[f"place_{i}"] = PlaceField(label=_("Party {number}").format(number=i), required=False)
         self.fields["sectors"] = VocabularyChoiceField(
@@ -104,7 +119,20 @@ class DraftForm(forms.Form):
             "sectors": list(data["sectors"]),
             "products": list(data["products"]),
             "people": people,
+            **({"partnership": None if data["partnership"] == self.NEW else int(data["partnership"])}
+               if "partnership" in data else {}),
         }
+
+
+def match_label(match: Match) -> str:
+    """A recorded partnership as a choice: its title and stage, and how its parties differ from the draft's."""
+    names = ", ".join(place.name for place in match.others)
+    label = {
+        Relation.SAME: _("“{title}” ({stage}), between the same parties"),
+        Relation.MORE_PARTIES: _("“{title}” ({stage}), also with {places}"),
+        Relation.FEWER_PARTIES: _("“{title}” ({stage}), adding {places} to its parties"),
+    }[match.relation]
+    return label.format(title=match.partnership.title, stage=match.partnership.get_stage_display(), places=names)
 
 
 class PersonForm(forms.Form):

@@ -30,6 +30,9 @@ class DraftEditsIn(Schema):
     sectors: list[str] | None = None
     products: list[str] | None = None
     people: list[PersonEdit] | None = None
+    partnership: int | None = Field(None, description=(
+        "the recorded partnership to add the agreement to (one sharing its parties), null for a new one; "
+        "left out: the one between exactly these parties, or else one that has them all among more"))
 
 
 class RejectIn(Schema):

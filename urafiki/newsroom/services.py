@@ -18,14 +18,14 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urafiki.partnerships import services as partnership_services
 from urafiki.partnerships.lifecycle import Stage, move_is_allowed
 from urafiki.partnerships.models import Partnership, PartnershipKind, PartnershipParty
-from urafiki.partnerships.permissions import check_may_record
+from urafiki.partnerships.permissions import can_edit_partnership, check_may_record, partnerships_visible_to
 from urafiki.places.models import Place
 from urafiki.places.selectors import place_from_text, place_not_found_message
 from urafiki.taxonomy.models import Product, Sector
@@ -296,18 +296,92 @@ def draft_review_values(*, draft: DraftAgreement, edits: Mapping | None = None) 
                   signatories=signatories, unknown_people=unknown_people)
 
 
-def partnership_with_places(places: Sequence[Place]) -> Partnership | None:
-    """The partnership between exactly these places, if one is recorded (the latest, an ended one last)."""
+class Relation:
+    """How a recorded partnership stands to the places of an agreement being accepted."""
+
+    SAME = "same"  # exactly these places
+    MORE_PARTIES = "more_parties"  # these places and others: an outlet named two of an MOU's three parties
+    FEWER_PARTIES = "fewer_parties"  # two or more of these places and no other: accepting adds the rest
+
+
+@dataclass(frozen=True)
+class Match:
+    partnership: Partnership
+    relation: str
+    others: tuple[Place, ...] = ()  # MORE_PARTIES: its other parties; FEWER_PARTIES: the places it lacks
+
+    @property
+    def is_default(self) -> bool:
+        """Accepting goes here unless the reviewer says otherwise: a party is only added on request."""
+        return self.relation != Relation.FEWER_PARTIES
+
+
+def partnership_matches(places: Sequence[Place], *, user) -> list[Match]:
+    """The recorded partnerships an agreement between these places may be one of, best first: the one
+    between exactly these places, then those with more parties, then those with fewer (two at least);
+    within each, the latest first and an ended one last. Only partnerships the user can see, and for
+    adding a party, change."""
     ids = {place.pk for place in places}
-    if not ids:
-        return None
-    return (
-        Partnership.objects.filter(pk__in=PartnershipParty.objects.filter(place_id=min(ids)).values("partnership"))
-        .annotate(matching=Count("parties", filter=Q(parties__place_id__in=ids)), total=Count("parties"))
-        .filter(matching=len(ids), total=len(ids))
-        .order_by(Case(When(stage=Stage.ENDED, then=Value(1)), default=Value(0)), "-pk")
-        .first()
+    if len(ids) < 2:
+        return []
+    candidates = (
+        partnerships_visible_to(user)
+        .filter(pk__in=PartnershipParty.objects.filter(place_id__in=ids).values("partnership"))
+        .annotate(matching=Count("parties", filter=Q(parties__place_id__in=ids), distinct=True),
+                  total=Count("parties", distinct=True))
+        .filter(matching__gte=2)
+        .filter(Q(matching=len(ids)) | Q(matching=F("total")))
+        .prefetch_related("parties__place")
+        .order_by("-pk")[:20]
     )
+    matches = []
+    for partnership in candidates:
+        its_places = [party.place for party in partnership.parties.all()]
+        if partnership.matching == len(ids) == partnership.total:
+            matches.append(Match(partnership, Relation.SAME))
+        elif partnership.matching == len(ids):
+            matches.append(Match(partnership, Relation.MORE_PARTIES,
+                                 tuple(place for place in its_places if place.pk not in ids)))
+        elif can_edit_partnership(user, partnership):
+            its_ids = {place.pk for place in its_places}
+            matches.append(Match(partnership, Relation.FEWER_PARTIES,
+                                 tuple(place for place in places if place.pk not in its_ids)))
+    order = [Relation.SAME, Relation.MORE_PARTIES, Relation.FEWER_PARTIES]
+    matches.sort(key=lambda m: (order.index(m.relation), m.partnership.stage == Stage.ENDED, -m.partnership.pk))
+    return matches
+
+
+def draft_matches(draft: DraftAgreement, *, user) -> list[Match]:
+    """partnership_matches for the places the extractor resolved in a draft."""
+    ids = [party["place_id"] for party in draft.payload.get("parties", []) if party.get("place_id")]
+    return partnership_matches(list(Place.objects.filter(pk__in=ids)), user=user)
+
+
+def default_match(matches: Sequence[Match]) -> Match | None:
+    return matches[0] if matches and matches[0].is_default else None
+
+
+def _chosen_match(review: "Review", edits: Mapping, *, user) -> Match | None:
+    """The partnership the reviewer chose (edits["partnership"]: a partnership or its id, None for a new
+    one), or when they said nothing, the default; None records a new partnership."""
+    matches = partnership_matches(review.places, user=user)
+    if "partnership" not in edits:
+        return default_match(matches)
+    choice = edits["partnership"]
+    if choice is None or choice == "":
+        same = next((m for m in matches if m.relation == Relation.SAME), None)
+        if same is not None:
+            raise ValidationError({"partnership": _(
+                "“{title}” is already recorded between exactly these parties: add the agreement to it."
+            ).format(title=same.partnership.title)})
+        return None
+    pk = choice.pk if isinstance(choice, Partnership) else choice
+    match = next((m for m in matches if str(m.partnership.pk) == str(pk).strip()), None)
+    if match is None:
+        raise ValidationError({"partnership": _(
+            "Partnership {id} does not share these parties: choose one of those offered, or a new partnership."
+        ).format(id=pk)})
+    return match
 
 
 def _remap(error: ValidationError) -> ValidationError:
@@ -330,11 +404,13 @@ def _check_pending(draft: DraftAgreement) -> None:
 def draft_accept(*, draft: DraftAgreement, by_user, edits: Mapping | None = None) -> DraftAgreement:
     """Accept a draft (with the reviewer's edits): record its partnership, or bring the existing one up to date.
 
-    The partnership between exactly the same places, if there is one, moves to the stage the agreement
-    reaches when its lifecycle allows it (an MOU after a letter of intent), keeps its stage otherwise (the
-    same MOU reported by another outlet); it gains the sectors and products it did not have. Without one,
-    a partnership is created at that stage. Either way the article becomes one of its sources. Who may:
-    staff, or a verified officer of one of the draft's parties who stays among the parties.
+    The agreement goes to the partnership the reviewer chose among partnership_matches (edits["partnership"]),
+    by default the one between exactly the same places, or else one with more parties (the same MOU, its
+    third party left unnamed by this outlet). That partnership moves to the stage the agreement reaches
+    when its lifecycle allows it (an MOU after a letter of intent), keeps its stage otherwise (the same MOU
+    reported by another outlet); it gains the sectors and products, and on request the parties, it did not
+    have. Without one, a partnership is created at that stage. Either way the article becomes one of its
+    sources. Who may: staff, or a verified officer of one of the draft's parties who stays among the parties.
     Returns the draft, accepted, with its partnership and outcome.
     """
     check_may_review(by_user, draft)
@@ -351,7 +427,8 @@ def draft_accept(*, draft: DraftAgreement, by_user, edits: Mapping | None = None
         note += " " + _("Named without a party, not recorded as signatories: {names}.").format(
             names=", ".join(review.unknown_people))
 
-    partnership = partnership_with_places(review.places)
+    match = _chosen_match(review, edits or {}, user=by_user)
+    partnership = match.partnership if match else None
     try:
         if partnership is None:
             partnership = partnership_services.partnership_create(
@@ -361,6 +438,10 @@ def draft_accept(*, draft: DraftAgreement, by_user, edits: Mapping | None = None
             )
             outcome = DraftAgreement.Outcome.CREATED
         else:
+            if match.relation == Relation.FEWER_PARTIES:  # the parties first: the new ones may have signed
+                partnership_services.partnership_update(
+                    partnership=partnership, places=[*(p.place for p in partnership.parties.all()), *match.others],
+                    by_user=by_user)
             outcome = _bring_up_to_date(partnership, review, stage=stage, kind=kind, source=source, note=note,
                                         by_user=by_user)
     except ValidationError as error:

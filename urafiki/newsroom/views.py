@@ -90,7 +90,8 @@ def draft_review(request, pk: int):
             status=draft.get_status_display()))
         return _review_page(request, draft, None, None)
     if draft.status == DraftAgreement.Status.PENDING:
-        form = DraftForm(request.POST or None, initial=DraftForm.initial_for(draft.payload))
+        form = DraftForm(request.POST or None, initial=DraftForm.initial_for(draft.payload),
+                         matches=services.draft_matches(draft, user=request.user))
         formset = PersonFormSet(request.POST or None, prefix="people", initial=people_initial(draft.payload))
         if request.method == "POST":
             check_may_review(request.user, draft)  # 403 before parsing: nothing to say to others

@@ -153,6 +153,19 @@ def test_accept_with_edits_and_the_errors_keyed_by_field():
     assert_error(again, 400, "status", "This draft has already been reviewed: it is accepted.")
 
 
+def test_the_partnership_to_add_to_is_chosen_by_id_or_null_for_a_new_one():
+    client = client_of("staff")
+    first = send(client, f"{URL}/drafts/{kilifi_mou_article().drafts.get().pk}/accept").json()["partnership"]
+    same = kilifi_mou_article("xinhua").drafts.get()
+    before = snapshot()
+    response = send(client, f"{URL}/drafts/{same.pk}/accept", {"partnership": None})
+    assert_error(response, 400, "partnership", "is already recorded between exactly these parties")
+    assert snapshot() == before
+    response = send(client, f"{URL}/drafts/{same.pk}/accept", {"partnership": first})
+    assert response.status_code == 200 and response.json()["outcome"] == "source_added"
+    assert Partnership.objects.count() == 1
+
+
 def test_a_session_write_needs_its_csrf_token():
     client = Client(enforce_csrf_checks=True)
     client.force_login(person("staff"))

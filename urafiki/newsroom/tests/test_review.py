@@ -115,13 +115,96 @@ def test_a_sister_city_agreement_is_a_formal_friendship():
     assert (draft.partnership.kind, draft.partnership.stage) == ("sister_relationship", "formal_agreement")
 
 
-def test_a_partnership_between_other_places_is_not_taken_for_this_one():
+def two_of_the_three_parties() -> DraftAgreement:
+    """Another outlet's report of the Kilifi MOU that names Kilifi and Jiangxi only."""
+    text = "Kilifi County and Jiangxi Province signed an MOU; Governor Gideon Mung’aro signed for Kilifi."
+    article = article_of(text, [agreement(text, "mou", [("Kilifi County", "KE-14"), ("Jiangxi Province", "CN-JX")],
+                                          sectors=["trade"])], url="https://nation.example.org/kilifi-jiangxi")
+    return article.drafts.get()
+
+
+def test_an_outlet_naming_two_of_the_three_parties_adds_a_source_to_the_same_mou():
+    reviewer = staff()
+    mou = services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer).partnership
+    draft = two_of_the_three_parties()
+    [match] = services.draft_matches(draft, user=reviewer)
+    assert (match.partnership, match.relation, [p.code for p in match.others]) == (mou, "more_parties", ["CN-360400"])
+    draft = services.draft_accept(draft=draft, by_user=reviewer)
+    assert (draft.outcome, draft.partnership) == ("source_added", mou)
+    assert Partnership.objects.count() == 1 and codes(mou) == ["CN-360400", "CN-JX", "KE-14"]
+    assert mou.news_sources.count() == 2 and "trade" in set(mou.sectors.values_list("slug", flat=True))
+
+
+def test_the_reviewer_may_record_a_new_partnership_instead():
     reviewer = staff()
     services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer)
-    text = "Kilifi County and Jiangxi Province signed an MOU."
-    two = article_of(text, [agreement(text, "mou", [("Kilifi County", "KE-14"), ("Jiangxi Province", "CN-JX")])])
-    assert services.draft_accept(draft=two.drafts.get(), by_user=reviewer).outcome == "created"
+    draft = services.draft_accept(draft=two_of_the_three_parties(), by_user=reviewer, edits={"partnership": None})
+    assert draft.outcome == "created" and codes(draft.partnership) == ["CN-JX", "KE-14"]
     assert Partnership.objects.count() == 2
+
+
+def test_a_second_partnership_between_the_same_parties_is_refused():
+    reviewer = staff()
+    mou = services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer).partnership
+    draft = kilifi_mou_article("xinhua").drafts.get()
+    before = snapshot()
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=reviewer, edits={"partnership": None})
+    assert refusal.value.message_dict == {"partnership": [
+        f"“{mou.title}” is already recorded between exactly these parties: add the agreement to it."]}
+    assert snapshot() == before
+
+
+def test_a_party_is_added_to_a_partnership_with_fewer_parties_only_when_chosen():
+    reviewer = staff()
+    letter = services.draft_accept(draft=two_of_the_three_parties(), by_user=reviewer).partnership
+    draft = kilifi_mou_article().drafts.get()
+    [match] = services.draft_matches(draft, user=reviewer)
+    assert (match.relation, [p.code for p in match.others], match.is_default) == (
+        "fewer_parties", ["CN-360400"], False)
+    draft = services.draft_accept(draft=draft, by_user=reviewer, edits={"partnership": letter.pk})
+    assert (draft.outcome, draft.partnership) == ("source_added", letter)
+    assert codes(letter) == ["CN-360400", "CN-JX", "KE-14"] and Partnership.objects.count() == 1
+
+
+def test_a_party_is_added_before_it_signs():
+    reviewer = staff()
+    text = "Kilifi County signed a letter of intent with Jiangxi Province."
+    letter = article_of(text, [agreement(text, "letter_of_intent", [("Kilifi County", "KE-14"),
+                                                                     ("Jiangxi Province", "CN-JX")])])
+    partnership = services.draft_accept(draft=letter.drafts.get(), by_user=reviewer).partnership
+    mou = kilifi_mou_article().drafts.get()
+    people = [{"name": "Xiong Jinxi", "role": "Mayor", "party": "CN-360400"}]
+    draft = services.draft_accept(draft=mou, by_user=reviewer, edits={"partnership": partnership.pk, "people": people})
+    assert draft.outcome == "advanced" and codes(partnership) == ["CN-360400", "CN-JX", "KE-14"]
+    assert list(Signatory.objects.values_list("name", "party__place__code")) == [("Xiong Jinxi", "CN-360400")]
+
+
+def test_a_partnership_between_other_places_is_not_offered_nor_taken():
+    reviewer = staff()
+    text = "Meru County signed a letter of intent with Hunan Province."
+    other = article_of(text, [agreement(text, "letter_of_intent", [("Meru County", "KE-26"),
+                                                                    ("Hunan Province", "CN-HN")])])
+    meru = services.draft_accept(draft=other.drafts.get(), by_user=reviewer).partnership
+    draft = kilifi_mou_article().drafts.get()
+    assert services.draft_matches(draft, user=reviewer) == []
+    before = snapshot()
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=reviewer, edits={"partnership": meru.pk})
+    assert refusal.value.message_dict == {"partnership": [
+        f"Partnership {meru.pk} does not share these parties: choose one of those offered, or a new partnership."]}
+    assert snapshot() == before
+    assert services.draft_accept(draft=draft, by_user=reviewer).outcome == "created"
+
+
+def test_an_officer_is_offered_only_what_they_may_see_and_change():
+    reviewer = staff()
+    services.draft_accept(draft=two_of_the_three_parties(), by_user=reviewer)  # Kilifi–Jiangxi, public
+    Partnership.objects.update(is_public=False)
+    draft = kilifi_mou_article().drafts.get()
+    officer_of_jiujiang = person("officer_of_chinese_party")
+    assert services.draft_matches(draft, user=officer_of_jiujiang) == []
+    assert [m.relation for m in services.draft_matches(draft, user=person("officer"))] == ["fewer_parties"]
 
 
 def test_an_unresolved_place_must_be_picked_before_accepting():
@@ -272,6 +355,20 @@ def test_an_officer_accepts_on_the_page_and_sees_the_partnership_and_its_source(
     assert f'href="/partnerships/{partnership.pk}/"' in page
     assert "https://kbc.example.org/kilifi-mou" in page  # the sources list
     assert codes(partnership) == ["CN-360400", "CN-JX", "KE-14"]
+
+
+def test_the_page_offers_the_recorded_partnership_and_a_new_one(client):
+    services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=staff())
+    mou = Partnership.objects.get()
+    draft = two_of_the_three_parties()
+    client.force_login(person("officer"))
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert f'value="{mou.pk}" required id="id_partnership_0" checked' in page
+    assert f"“{mou.title}” (memorandum of understanding signed), also with Jiujiang</label>" in page
+    assert 'value="new"' in page
+    form = accept_form(client, draft, place_3="", people_0_party="Kilifi", partnership="new")
+    response = client.post(draft.get_absolute_url(), form)
+    assert response.status_code == 302 and Partnership.objects.count() == 2
 
 
 def test_a_place_to_pick_is_said_beside_the_party_on_the_page(client):
