@@ -99,8 +99,11 @@ def person_key(name: str) -> str:
 def registry_party_key(party: dict) -> str:
     """The party's place in the registry; its normalised name when the registry does not know it.
 
-    A country written before the name is not part of it: "馬拉維利隆圭市" and "利隆圭市" are one party
-    (annotators and the extractor write it either way).
+    `place` null says the party is no registry unit ("Jinja City" beside the registry's Jinja District), so
+    its name is not looked up; only a party without `place` at all is. Neither a country written before the
+    name nor the council or government written after it is part of it: "馬拉維利隆圭市" and "利隆圭市",
+    "Blantyre City Council" and "Blantyre City" are one party (annotators and the extractor write it
+    either way).
     """
     from urafiki.places.names import name_keys
 
@@ -110,6 +113,10 @@ def registry_party_key(party: dict) -> str:
     if party.get("place"):
         return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
     written = party.get("name") or ""
+    if "place" in party:
+        name = _GOVERNING_BODY.sub("", _without_country(written, country)) or written
+        keys = name_keys(name)
+        return f"{country}:~{keys[-1] if keys else name}"  # ~: never a registry place's key
     for name in dict.fromkeys([written, _without_country(written, country)]):
         ref = resolve_place(name, unit=party.get("level") or "", countries=frozenset({country}))
         if ref is not None and (not country or ref.country == country):
@@ -120,6 +127,11 @@ def registry_party_key(party: dict) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# The body that governs a place, written around its name: "City of Windhoek", "Blantyre City Council", 市政府.
+_GOVERNING_BODY = re.compile(
+    r"^(?:the\s+)?(?:city|municipality|town)\s+of\s+"
+    r"|\s+(?:(?:city|municipal|metropolitan|town|district)\s+)?(?:council|assembly|government|authority)$"
+    r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
 
 
 def _without_country(name: str, country: str) -> str:
@@ -152,8 +164,12 @@ def _country_names(country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     place = Place.objects.filter(code=country, admin_level=0).first()
     if place is None:
         return (), ()
+    from .extraction import _ZH_COUNTRY_SHORT_NAMES
+
     names = {name for name in (place.name_en, place.name_zh, place.name_sw,
                                *PlaceAlias.objects.filter(place=place).values_list("name", flat=True)) if name}
+    names |= {name for name, code in _ZH_COUNTRY_SHORT_NAMES.items() if code == country}  # 老挝 as the news writes it
+    names |= {name + "国" for name in names if _CJK.fullmatch(name[-1:] or "x") and not name.endswith("国")}  # 蒙古国
     keys = {key for name in names for key in name_keys(name)}
     return tuple(sorted(names, key=len, reverse=True)), tuple(sorted(keys, key=len, reverse=True))
 

@@ -112,3 +112,17 @@ def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_wri
     assert registry_party_key(written_with_country) == key
     assert registry_party_key(other_city) != key
     assert registry_party_key(in_english) == registry_party_key({**in_english, "name": "Lilongwe City"})
+
+
+def test_a_city_named_like_a_district_is_not_the_district_and_its_council_is_the_city():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    council = {"name": "Blantyre City Council", "country": "MW", "level": "city", "place": None}
+    city = {"name": "Blantyre City", "country": "MW", "level": "city", "place": None}
+    district = {"name": "Blantyre District", "country": "MW", "level": "district", "place": "Blantyre"}
+    assert registry_party_key(council) == registry_party_key(city) == registry_party_key(
+        {**city, "name": "City of Blantyre"})
+    assert registry_party_key(city) != registry_party_key(district)
+    # Without `place` at all (a second annotation that left it out), the name is looked up in the registry.
+    assert registry_party_key({"name": "Blantyre District", "country": "MW", "level": "district"}) == \
+        registry_party_key(district)
