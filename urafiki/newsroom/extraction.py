@@ -370,6 +370,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     pending: list[tuple[int, int, str, str]] = []  # places the registry lacks: start, end, written, unit
+    found: dict[int, str] = {}  # start of a place the registry lacks -> its country
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
@@ -398,6 +399,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 written = text[start:end]
                 if unit_word in _ADJECTIVE_UNITS:  # the party is "X Province", "X City", "X Region"
                     written = f"{_strip_possessive(name)} {_ADJECTIVE_UNITS[unit_word]}"
+                if unit == "city" and _city_of_a_division(ref) and free(start, match.end()):
+                    # "Blantyre City Council", "Jinja City": the city, not the registry's district of its name
+                    pending.append((start, match.end(), written, "city"))
+                    taken.append((start, match.end()))
+                    found[start] = ref.country
+                    break
                 add(start, match.end(), written, ref, unit_word not in _ADJECTIVE_UNITS)
                 break
         else:
@@ -426,7 +433,6 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 add(match.start("name"), match.end(), match.group("name"), ref, True)
             else:
                 add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
-    found: dict[int, str] = {}  # start of a place the registry lacks -> its country
     bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split(" ")
@@ -467,7 +473,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if not free(start, end) or _not_a_bare_unknown(name):
@@ -477,7 +483,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             taken.append((start, end))
             bare.add(start)
             continue
-        country = _country_code(match.group("country") or match.group("demonym") or "")
+        if group == "name4":  # in a country, or in one of the registry's places
+            where = _strip_possessive(match.group("where"))
+            country = _country_code(where) or next(
+                (ref.country for ref in _resolve_cached(where, "", _registry_version()) if ref.admin_level >= 1), None)
+        else:
+            country = _country_code(match.group("country") or match.group("demonym") or "")
         if country is None:
             continue
         pending.append((start, end, name, "city"))
@@ -503,6 +514,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         if start in found:
             ref = refs[_unknown_place(written, unit, found[start]).id]
             mentions.append(Mention(start, end, written, ref, start not in bare))
+    # An article that names "Jinja City" or "Mbarara Municipality" means that city by a bare "Jinja" too, not
+    # the registry's district of the same name.
+    cities = {_bare_key(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    for mention in mentions:
+        if _city_of_a_division(mention.place) and not mention.has_unit and _bare_key(mention.written) in cities:
+            mention.place = cities[_bare_key(mention.written)]
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -516,6 +533,9 @@ _EN_BARE_UNKNOWN = re.compile(
     rf"|\bthe (?P<demonym>[A-Z][a-z]+) (?:city|town|municipality) of {_BARE.replace('name', 'name2')}"
     # "the Mayor of Cape Town", "the deputy mayor of Brazzaville": a mayor's place is a city
     rf"|\b(?:[Mm]ayor|[Mm]ayors) of (?:the )?(?:[Cc]ity of )?{_BARE.replace('name', 'name3')}"
+    # "Marsaskala, a seaside town in the southeast of Malta", "Dujiangyan, a city in China's Sichuan Province"
+    rf"|{_BARE.replace('name', 'name4')},\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?:city|town|municipality|district)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:[a-z\-]+\s+(?:of\s+)?){0,2}(?P<where>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )
 
 
@@ -634,9 +654,27 @@ def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
     bare = _without_unit_words(written)
     keys = name_keys(bare)
     key = keys[-1] if keys else bare
-    identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
     chinese = written if has_han(written) else ""
+    if chinese:  # Chinese always writes the unit: 维捷布斯克州 (the oblast) and 维捷布斯克市 (its city) are two places
+        key = f"{key}:{unit}"
+    identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
     return PlaceRef(identity, written, chinese, country, 2, _UNIT_KIND.get(unit, unit))
+
+
+_DIVISION_KINDS = frozenset({"district", "region", "province", "state"})
+
+
+def _city_of_a_division(ref: PlaceRef) -> bool:
+    """Whether "X City" (X市) names a city the registry lacks rather than ``ref``, its division of the same name:
+    Arusha City is not the Arusha Region (annotation guideline 4). A Kenyan city is its county's, and a
+    division that is a city itself ("Ville de Ndjamena", Harare Metropolitan Province) is that city."""
+    return ref.id > 0 and ref.country not in ("KE", "CN") and ref.kind in _DIVISION_KINDS \
+        and not re.search(r"\b(?:Ville|City|Metropolitan)\b", ref.name_en)
+
+
+def _bare_key(written: str) -> str:
+    keys = name_keys(_without_unit_words(written))
+    return keys[-1] if keys else written
 
 
 def _single_place(name: str) -> bool:
@@ -687,6 +725,12 @@ _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学
                               r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
 
 
+_ZH_IN_DOTTED_NAME_BEFORE = re.compile(r"[·・•‧][\u4e00-\u9fff]{0,3}$")
+_ZH_IN_DOTTED_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}[·・•‧]")
+# Names of regions that are also plain words: a place only with its unit (中央省, 东部省).
+_ZH_DIRECTION_WORDS = frozenset("中央 中部 东部 西部 南部 北部 东方 西方 南方 北方 中西部 东北 西北 东南 西南".split())
+
+
 def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
     mentions = []
     for match in _chinese_gazetteer().finditer(simplified):
@@ -705,6 +749,11 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             continue  # 中南两国: China and South Africa abbreviated, not Equatorial Guinea's Centro Sud
         if written_end == end and _ZH_TITLE_BEFORE.search(simplified, max(0, start - 3), start):
             continue  # 瓦卡 in 主席瓦卡泽: a name after a title is a person's
+        if _ZH_IN_DOTTED_NAME_BEFORE.search(simplified, max(0, start - 4), start) \
+                or _ZH_IN_DOTTED_NAME_AFTER.match(simplified, written_end):
+            continue  # 萨伊 in 马蒂亚·卡萨伊贾: a foreign person's name, its parts joined by a dot
+        if written_end == end and not tail and simplified[start:end] in _ZH_DIRECTION_WORDS:
+            continue  # 中央社 (the news agency), 东部地区: words, not Zambia's Central or Ghana's Eastern
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
         if ref is None or ref.admin_level == 0:
             continue
@@ -717,6 +766,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
                 or _unknown_place(simplified[start:written_end], unit or "region", country)
         if written_end > end and unit and ref.country == "CN" and ref.kind not in _KINDS_OF_UNIT.get(unit, {ref.kind}):
             continue  # 阿里市长: "Mayor Ali", not Ngari (a prefecture, never 阿里市)
+        if unit == "city" and (tail or written_end > end) and _city_of_a_division(ref):
+            ref = _unknown_place(simplified[start:written_end], "city", ref.country)  # 阿鲁沙市, not the Arusha Region
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     return _chinese_unknown_mentions(text, simplified, mentions)
@@ -879,13 +930,20 @@ _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county",
                 "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
 
 
-_LOCATOR_AFTER_CHILD = re.compile(r"^(?:,\s*|\s+of\s+|\s+in\s+|\s*\(\s*)$")
+# "Liuzhou City of Guangxi", "Suqian City in Northern Jiangsu Province"
+_LOCATOR_AFTER_CHILD = re.compile(
+    r"^(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
+    r"|\s*\(\s*)$", re.IGNORECASE)
 # "Wenzhou, a city in East China's Zhejiang province": the province locates the city.
-_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+(?:[A-Z][\w’']*\s+){0,3}$")
+_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+"
+                                 r"(?:(?:[A-Z][\w’']*|(?:north|south|east|west|central)\w*)\s+){0,3}$")
 # "in Addis Ababa", "in Namibia's capital Windhoek"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:[A-Z][a-z]+[’']s\s+)?(?:(?:the\s+)?capital(?:\s+city)?,?\s+)?$")
 _SHORT_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:--|-|–|—)\s")
 _LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
+
+
+_ZH_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{1,5}(?:首都|首府|省会)$")
 
 
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
@@ -910,6 +968,10 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
         elif language == "zh" and not gap and second.place.id < 0 < first.place.id \
                 and first.place.country == second.place.country and first.place.admin_level == 1:
             first.locator = True  # 南非豪登省莫哈勒市: the province of a city the registry lacks
+        elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level == 1 \
+                and first.place.country == second.place.country and (_LOCATOR_AFTER_CHILD.match(gap)
+                                                                     or _LOCATOR_APPOSITION.match(gap)):
+            second.locator = True  # "Dujiangyan, a city in China's Sichuan Province": the registry lacks the city
     # Where the signing or meeting took place ("signed the agreement in Addis Ababa", 在长沙举行) is no party:
     # a place named bare after "in"/"at", or after 在 (a province written before it locates it too).
     for index, mention in enumerate(mentions):
@@ -920,8 +982,8 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
             previous = mentions[index - 1] if index else None
             if before != "在" and previous is not None and previous.locator and previous.end == mention.start:
                 before = text[max(0, previous.start - 1) : previous.start]
-            if before == "在":
-                mention.locator = True
+            if before == "在" or _ZH_VENUE_BEFORE.search(text, max(0, mention.start - 8), mention.start):
+                mention.locator = True  # 在长沙, 在乌干达首都坎帕拉: where it took place
         elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
             mention.locator = True
 
@@ -1006,7 +1068,8 @@ _EN_PLANNED = re.compile(
 # A signing looked forward to ("looking forward to the signing ceremony … to be held early next year").
 _EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in preparation for|prepar\w+ for)\b",
                          re.IGNORECASE)
-_EN_PLANNED_AFTER = re.compile(r"[^,;.]{0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
+# "… is expected …" of the signing itself; not "signed an MoU which is expected to enhance development".
+_EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 _ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
@@ -1033,6 +1096,10 @@ _ZH_TYPES = [
     ("renewal", re.compile(r"续签")),
     ("letter_of_intent", re.compile(r"意向书")),
     ("mou", re.compile(r"备忘录")),
+    # The document's own name before the relationship it speaks of: a friendly-exchange agreement
+    # (友好交流协议书), or one that deepens ties already there (深化友好省州交流合作协议书).
+    ("friendship", re.compile(r"友好交流(?:协议|协定)")),
+    ("cooperation_agreement", re.compile(r"深化[\u4e00-\u9fff]{0,10}(?:协议|协定)")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
     ("sister_city", re.compile(r"友好(?:城市|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
     ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),
@@ -1093,6 +1160,9 @@ def _clause_span(sentence: str, start: int, end: int, language: str) -> tuple[in
     return left, right.start() if right else len(sentence)
 
 
+_EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
+
+
 def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
     """Whether the clause ``sentence[left:right]`` recalls an older signing or counts existing ties (see
     _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
@@ -1107,6 +1177,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     else:
         if _EN_BACKGROUND.search(clause) or (_EN_COUNT_OF_TIES.search(clause) and _EN_PERFECT.search(clause)):
             return True
+        if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
+            return True  # "have collaborated since October 2019, when they signed the MoU"
         year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
     return _long_before(" ".join([clause, *year_only]), base)
 
@@ -1134,10 +1206,15 @@ def background_spans(sentence: str, language: str, base: datetime.date | None = 
     return spans
 
 
+_ZH_NATIONAL = re.compile(r"两国政府|代表[\u4e00-\u9fff]{1,6}国政府|国家政府")
+
+
 def _is_signing(sentence: str, language: str, base: datetime.date | None = None, after_signing: bool = False) -> bool:
     """A sentence that reports a signing. ``after_signing``: the sentence before did, so a verb without its
     document ("湖南省副省长何报翔与郡长…共同签署") may refer to that one."""
     if language == "zh":
+        if _ZH_NATIONAL.search(sentence):
+            return False  # "分别代表两国政府签署协定": the two countries sign, not their provinces or cities
         for match in _signing_verbs(sentence, language, base):
             if match.group(0) in ("签署", "签订", "共同签署") and not after_signing \
                     and not _ZH_AGREEMENT_NOUN.search(sentence):
@@ -1174,7 +1251,9 @@ _FULL_DATE = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
 _ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
-_DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>{_MONTHS}\s?\d{{1,2}})\b.{{0,40}}?(?:--|—|–)", re.MULTILINE)
+# "MOMBASA, May 3 (Xinhua) --", and as NAMPA writes it, "WINDHOEK, 20 JUN (NAMPA) –"
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>(?i:{_MONTHS})\s?\d{{1,2}}|\d{{1,2}}\s?(?i:{_MONTHS}))\b"
+                       r".{0,40}?(?:--|—|–)", re.MULTILINE)
 _EN_SIGN_DATE = re.compile(
     rf"\b(?:[Oo]n|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     rf"(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS}(?:,? \d{{4}})?)"
@@ -1254,7 +1333,8 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).search(head)
     if dateline and published is not None:
         day = _parse_date(dateline.group("date"), language=language, base=published)
-        if day is not None and (published - day).days in range(0, 8):
+        # a republication (a mirror, a digest) may be dated months later: the dateline is the report's own day
+        if day is not None and (published - day).days in range(0, 366):
             return day
     if published is not None:
         return published
@@ -1279,8 +1359,13 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
 _EN_AT_EVENT = re.compile(r"\b(?:during|at|on the sidelines of|on the margins of|in the course of) the (?:[\w\-]+ ){0,4}?"
                           r"(?P<event>forum|conference|summit|meeting|ceremony|event|expo|fair|talks|visit|dialogue|"
                           r"session|convention|festival|symposium|seminar)\b", re.IGNORECASE)
-_ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问)(?:活动|开幕式)?"
-                          r"(?:上|期间|中|后)")
+_ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问|(?<![\u4e00-\u9fff])会)"
+                          r"(?:活动|开幕式)?(?:上|期间|中|后)")
+
+
+def _without_dateline(sentence: str, language: str) -> str:
+    dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).match(sentence)
+    return sentence[dateline.end() :] if dateline else sentence
 
 
 def _event_date(signing: list[str], before: list[str], *, language: str,
@@ -1289,6 +1374,8 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     names that event with a day; (None, -1) when none does."""
     pattern = _ZH_AT_EVENT if language == "zh" else _EN_AT_EVENT
     events = {m.group("event").lower() for sentence in signing for m in pattern.finditer(sentence)}
+    if "会" in events:  # 会上: at the meeting, conference or forum the article has named
+        events = (events - {"会"}) | {"会议", "大会", "论坛", "峰会"}
     for index, sentence in enumerate(before):
         if any(event in sentence.lower() for event in events) \
                 and not _background_clause(sentence, 0, len(sentence), language, base):
@@ -1538,8 +1625,12 @@ def _field_text(sentence: str, language: str) -> str:
         return " " * (match.end() - match.start())
 
     if language == "zh":
-        return sentence
+        return _ZH_CLIMATE.sub(blank, sentence)
     return _EN_ORGANISATION_NAME.sub(blank, sentence)
+
+
+# The climate for something, not the natural environment: 营造良好的交流环境, 营商环境, 投资环境.
+_ZH_CLIMATE = re.compile(r"(?:交流|营商|投资|发展|合作|政策|市场|创业|人文|舆论|良好的?)环境")
 # A sentence names fields of an agreement's cooperation when it speaks of cooperating in them, of their
 # benefits or priorities; a sentence without such a word is background (a visit, a province's economy).
 _EN_SECTOR_CUE = re.compile(
@@ -1549,7 +1640,7 @@ _EN_SECTOR_CUE = re.compile(
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
-_ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在")
+_ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在|共享")
 # General context rather than this agreement: China–Africa cooperation at large, the forum's plans.
 # A document or programme other than the agreement (《武汉倡议》, "the Action Plan").
 _CLAUSE = re.compile(r"[，,；;。]")
@@ -1562,6 +1653,14 @@ _EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多�
                                    r"has been|have been|currently)\b", re.IGNORECASE)
 
 
+
+
+# The signing just reported, spoken of again ("Speaking at the signing ceremony", "signing the agreement"):
+# no other signing.
+_SIGNING_RECALLED = re.compile(
+    r"\bthe signing(?: ceremony| event)?\b|\bsigning (?:of )?(?:the|this) (?:agreement|mou|memorandum|deal|document|pact)\b"
+    r"|\b(?:the|this) (?:newly |just )?(?:signed|inked) (?:agreement|mou|memorandum|deal|document|pact)s?\b"
+    r"|签约仪式|签字仪式|签约活动", re.IGNORECASE)
 
 
 def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], mentions_of, single: bool,
@@ -1580,7 +1679,8 @@ def _sector_sentences(draft: _Draft, scope: list[int], sentences: list[str], men
             continue
         elif index > draft.sentences[0] and index not in draft.sentences and (
                 not own & set(mentions_of(index))
-                and (_STRONG_SIGNING.search(sentence) or set(mentions_of(index, parties_only=True)) - own)):
+                and (_STRONG_SIGNING.search(_SIGNING_RECALLED.sub(" ", sentence))
+                     or set(mentions_of(index, parties_only=True)) - own)):
             continue  # another signing, another document, other places: not this agreement's fields
         elif index in scope or index in draft.sentences or (index < draft.sentences[0] and (single or own & set(mentions_of(index)))):
             chosen.append(index)
@@ -1613,6 +1713,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     _mark_locators(reading, mentions, language)
     mentions = _with_coreferences(reading, mentions, language)
     base = article_date(text, language=language, published=published)
+    # An undated article is no older than the latest year it names: "signed in 1998" beside "in 2005" is history.
+    era = base or _latest_year_end(reading)
 
     def mentions_in(span: Span) -> list[Mention]:
         return [m for m in mentions if span.start <= m.start < span.end]
@@ -1624,7 +1726,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     last_signing = -10  # the last signing sentence
     for index, span in enumerate(sentences):
         sentence = reading[span.start : span.end]
-        if not _is_signing(sentence, language, base, after_signing=index - last_signing == 1):
+        if not _is_signing(sentence, language, era, after_signing=index - last_signing == 1):
             if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
                 # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
                 ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
@@ -1642,7 +1744,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         if _STRONG_SIGNING.search(sentence):
             signed_at = index
         kind = _agreement_type(sentence, language)
-        groups = _party_groups(index, sentences, reading, mentions_in, language, base)
+        groups = _party_groups(index, sentences, reading, mentions_in, language, era)
         several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
         for places, paired in groups:
             if home is not None and len(places) == 1 and places[0].country != home.country and kind \
@@ -1660,9 +1762,16 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
             # an agreement establishing sister-city relations, when the article calls it so (guideline 2).
             own = {p.id for p in draft.places}
+            # where the article reports several agreements, a sentence naming one party may be about another
+            needed = 1 if len(drafts) == 1 else 2
             for index, span in enumerate(sentences):
-                if (index in draft.sentences or own & {m.place.id for m in mentions_in(span)}) \
-                        and _agreement_type(reading[span.start : span.end], language) == "sister_city":
+                # not from ties at large or of old: "近年来，贵州以国际友城作为…", "自…建立友好省份关系以来"
+                sentence = reading[span.start : span.end]
+                if (index in draft.sentences or len(own & {m.place.id for m in mentions_in(span)}) >= needed) \
+                        and _agreement_type(sentence, language) == "sister_city" \
+                        and (index in draft.sentences or not (_EXISTING_COOPERATION.search(sentence)
+                                                              or _background_clause(sentence, 0, len(sentence),
+                                                                                    language, era))):
                     draft.type, draft.type_sentence = "sister_city", index
                     break
 
@@ -1710,8 +1819,10 @@ def _clause_type(sentence: str, offset: int, own: list[Mention], language: str) 
     verb = _STRONG_SIGNING.search(sentence, last)
     if verb is None:
         return None
+    # "A与B签署深化…协议书，与C签署建立…关系协议书": C's document is in C's clause, not in B's before it
+    opens = [m.end() for m in _CLAUSE.finditer(sentence, first, max(m.start for m in own) - offset)]
     stop = _CLAUSE.search(sentence, verb.end())
-    return _agreement_type(sentence[first : stop.start() if stop else len(sentence)], language)
+    return _agreement_type(sentence[max([first, *opens]) : stop.start() if stop else len(sentence)], language)
 
 
 def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
@@ -1748,6 +1859,9 @@ _EN_PAIR_GAP = re.compile(
 )
 
 
+_ZH_AND_WITH_CLAUSE = re.compile(r"[，,；;]\s*(?:并|还)?(?:与|同)[\u4e00-\u9fff]{0,6}$")
+
+
 def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list[tuple[PlaceRef, PlaceRef]]:
     """The pairs the text itself joins ("A and B", "A with B", "A与B", "A–B"), read left to right; a place
     already paired is not paired again ("A and B, C and D" is A–B and C–D, never B–C)."""
@@ -1777,6 +1891,14 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
             continue  # "Kisumu and Governor Nyong'o": only a country may stand between the two
         pairs.append((first.place, second.place))
         used.update((first.start, second.start))
+    if language == "zh" and pairs:
+        # "贵州省与A州签署…，与B州签署…，与C省签署…": the subject of the first pair signs with each of the others
+        hub = next(m.place for m in ordered if m.start in used)  # the first place paired, in the text's order
+        for mention in ordered:
+            if mention.start not in used and mention.place.id != hub.id \
+                    and _ZH_AND_WITH_CLAUSE.search(reading, max(0, mention.start - 12), mention.start):
+                pairs.append((hub, mention.place))
+                used.add(mention.start)
     return pairs
 
 
@@ -1819,12 +1941,17 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
 _PARTY_CLAUSE_STOP = {"en": re.compile(r"[,;:\u2013\u2014\"“”]|\s-\s"), "zh": re.compile(r"[，,；;：:“”「」]")}
 
 
+_EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an)\s")
+
+
 def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
     """Around each verb that reports a signing: its clause with the two clauses before and the clause after it."""
     stops = _PARTY_CLAUSE_STOP[language]
     spans = []
     for verb in _signing_verbs(sentence, language, base):
-        ends = [m.end() for m in stops.finditer(sentence, 0, verb.start())]
+        # An apposition ("B, a city in C,") is no clause of its own: the subject may stand before two of them.
+        ends = [m.end() for m in stops.finditer(sentence, 0, verb.start())
+                if language != "en" or not _EN_APPOSITION_OPENS.match(sentence, m.end())]
         left = ends[-3] if len(ends) >= 3 else 0  # the subject may stand before an apposition ("B, the capital of C,")
         right = stops.search(sentence, verb.end())
         right = right.start() if right else len(sentence)
@@ -1843,6 +1970,11 @@ def _joined_mentions(reading: str, ordered: list[Mention], language: str) -> lis
 
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
+
+
+def _latest_year_end(text: str) -> datetime.date | None:
+    years = [int(m.group("year")) for m in _YEAR.finditer(text)]
+    return datetime.date(max(years), 12, 31) if years and max(years) <= datetime.datetime.now(datetime.UTC).year else None
 
 
 def _long_before(sentence: str, base: datetime.date | None) -> bool:
@@ -1924,11 +2056,17 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         nearby += [sentences[i] for i in range(first + 1, min(len(sentences), first + 4))
                    if i not in draft.sentences and _SIGNING_EVENT.search(reading[sentences[i].start : sentences[i].end])]
         nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], 0, s.end - s.start, language, base)]
-        date_signed, date_at = _date_signed([reading[s.start : s.end] for s in nearby], language=language, base=base)
+        # the day of the news filed ("贵阳9月10日电") is not the day of what the sentence reports ("9日在贵阳举行")
+        date_signed, date_at = _date_signed([_without_dateline(reading[s.start : s.end], language) for s in nearby],
+                                            language=language, base=base)
         date_spans = nearby
     if date_signed is None:
+        # "会上，还签署4个市级友城协议。A与B签署…": the event may be named in the sentence that introduces the list
+        first = draft.sentences[0]
+        introducing = [sentences[first - 1]] if first > 0 and "\n" not in text[sentences[first - 1].end : sentences[first].start] \
+            else []
         earlier = sentences[: draft.sentences[0]]
-        date_signed, date_at = _event_date([reading[s.start : s.end] for s in signing_spans],
+        date_signed, date_at = _event_date([reading[s.start : s.end] for s in [*signing_spans, *introducing]],
                                            [reading[s.start : s.end] for s in earlier], language=language, base=base)
         date_spans = earlier
 

@@ -551,3 +551,96 @@ def test_our_province_is_the_province_whose_news_it_is():
 def test_an_office_of_a_province_and_two_countries_abbreviated_are_no_party_lists():
     assert party_lists("3月28日，中非贸促中心湖北办事处与塞内加尔公使衔参赞签订了茶叶贸易战略合作协议，推动恩施的茶叶走向非洲。") == []
     assert party_lists("于永德表示，中南两国友谊深厚。") == []
+
+
+# Round 7: rules written for a blind batch (dev 401–420) and the dev articles -----------------------------
+
+
+def agreements_of(text: str, **kwargs) -> list[dict]:
+    return [a.as_json() for a in extract(text, **kwargs).agreements]
+
+
+def test_a_nampa_dateline_dates_the_article_and_the_signing_ceremony_is_this_agreements():
+    text = ("Khomas Region and Jiangsu Province in partnership\n20 Jun 2015 10:20am\n"
+            "WINDHOEK, 20 JUN (NAMPA) – The Khomas Region and the Jiangsu Province in China on Friday entered into "
+            "a twinning agreement. Governor Laura McLeod-Katjirua and Governor Li Xueyong signed the agreement. "
+            "Speaking at the signing ceremony here, McLeod-Katjirua said they agreed to promote trade cooperation "
+            "and health.\n")
+    [agreement] = agreements_of(text)
+    assert [p["place"] for p in agreement["parties"]] == ["Khomas", "Jiangsu"]  # Windhoek is the dateline
+    assert agreement["date_signed"] == "2015-06-19"
+    assert agreement["sectors"] == ["trade", "health"]
+
+
+def test_a_city_in_a_named_part_of_a_province_and_an_agreement_expected_to_do_good():
+    # "in Northern Jiangsu Province" locates Suqian; "which is expected to enhance" is no planned signing
+    assert party_lists("A delegation from Suqian City in Northern Jiangsu Province signed a memorandum of "
+                       "understanding with Kilifi County on Monday, which is expected to enhance trade.") == [
+        [("Suqian City", "CN", "Suqian"), ("Kilifi County", "KE", "Kilifi")]]
+
+
+def test_a_city_named_like_a_district_is_the_city_and_so_is_its_bare_name():
+    text = ("Malawi's Blantyre City Council on Wednesday signed a Memorandum of Understanding with Changsha City. "
+            "Blantyre will send teachers to Changsha.")
+    assert party_lists(text) == [[("Blantyre City", "MW", None), ("Changsha City", "CN", "Changsha")]]
+
+
+def test_a_signing_recalled_by_its_year_in_an_undated_article_is_history():
+    text = ("\n\nThe Mayor said that the twinning agreement between Meizhou and Victoria was signed in 1998. "
+            "Their last visit to Seychelles was in 2005.")
+    assert party_lists(text) == []
+
+
+def test_places_the_registry_lacks_described_by_an_apposition_and_an_older_mou_recalled():
+    text = ("VALLETTA, Dec. 7 (Xinhua) -- Marsaskala, a seaside town in the southeast of Malta, and Dujiangyan, a city "
+            "in China's southwestern Sichuan Province, signed a sister city agreement on Wednesday. The two cities "
+            "have collaborated since October 2019, when they signed the memorandum of understanding.")
+    [agreement] = agreements_of(text, published=datetime.date(2022, 12, 8))
+    assert agreement["type"] == "sister_city"
+    assert [(p["name"], p["country"], p["place"]) for p in agreement["parties"]] == [
+        ("Marsaskala", "MT", None), ("Dujiangyan", "CN", None)]
+
+
+def test_a_news_agency_a_foreign_persons_name_and_two_countries_governments_are_no_parties():
+    from urafiki.newsroom.extraction import _chinese_mentions
+
+    text = "(中央社记者王淑芬高雄9日电)高雄市长陈菊今天与日本熊本县签署交流备忘录。"
+    assert [m.place.country for m in _chinese_mentions(text, text)] == ["JP"]  # 中央 is no Zambian Central Province
+    text = ("新华社坎帕拉4月15日电 中国驻乌干达大使张利忠和乌干达财政部长马蒂亚·卡萨伊贾分别代表两国政府签署协定。"
+            "签约仪式在乌首都坎帕拉举行。")
+    assert party_lists(text) == []
+
+
+def test_a_province_signing_with_several_partners_one_clause_each():
+    text = ("中新网贵阳9月10日电 2024贵州省国际友好城市交流合作会议9日在贵阳举行。会上，贵州省与白俄罗斯维捷布斯克州签署深化友好省州"
+            "交流合作协议书，与格鲁吉亚伊梅列季州签署建立友好省州关系协议书。贵州省贵阳市与白俄罗斯维捷布斯克市签署建立友好城市关系协议书。")
+    agreements = agreements_of(text, published=datetime.date(2024, 12, 1))  # a mirror, dated months later
+    assert [(a["type"], [p["name"] for p in a["parties"]], a["date_signed"]) for a in agreements] == [
+        ("cooperation_agreement", ["贵州省", "维捷布斯克州"], "2024-09-09"),
+        ("sister_city", ["贵州省", "伊梅列季州"], "2024-09-09"),
+        ("sister_city", ["贵阳市", "维捷布斯克市"], "2024-09-09"),  # the city, not the oblast of its name
+    ]
+
+
+def test_a_friendly_exchange_agreement_and_the_fields_its_cities_share():
+    text = ("武汉市与日本大分市签订2017年度友好交流协议\n2016-10-20\n昨日，两市签署2017年度友好交流协议书。"
+            "大分市是武汉最早结好的国际友城。根据协议，两市政府将努力营造良好的交流环境，共享经贸、教育等城市信息。")
+    [agreement] = agreements_of(text)
+    assert agreement["type"] == "friendship"
+    assert agreement["sectors"] == ["trade", "education"]  # not the environment: 交流环境 is the climate for exchanges
+
+
+def test_the_inked_agreement_is_this_one():
+    text = ("The Khomas Region and Jiangsu Province on Friday signed an agreement on friendly exchanges. "
+            "Officials attended. The inked agreement will promote cooperation in trade, culture and sports.")
+    [agreement] = agreements_of(text)
+    assert agreement["sectors"] == ["trade", "culture", "sports"]
+
+
+def test_a_city_named_like_a_region_is_the_city_outside_kenya():
+    # Guideline 4: Arusha City is no registry unit (the registry has the Arusha Region); a Kenyan city is its county's.
+    assert party_lists("Arusha City Council signed a memorandum of understanding with Cangzhou City on Monday.") == [
+        [("Arusha City", "TZ", None), ("Cangzhou City", "CN", "Cangzhou")]]
+    assert party_lists("坦桑尼亚阿鲁沙市与沧州市签署友好城市关系意向书。") == [[("阿鲁沙市", "TZ", None), ("沧州市", "CN", "Cangzhou")]]
+    assert party_lists("Mombasa City signed a memorandum of understanding with Cangzhou City on Monday.") == [
+        [("Mombasa City", "KE", "Mombasa"), ("Cangzhou City", "CN", "Cangzhou")]]
