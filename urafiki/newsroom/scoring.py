@@ -54,6 +54,8 @@ class Counts:
 @dataclass
 class Score:
     counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in FIELDS})
+    # The fields over matched agreements only: how well they are read, apart from agreements found or missed.
+    on_matched: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in FIELDS[2:]})
     pairs: int = 0
     type_correct: int = 0
     date_correct: int = 0
@@ -80,6 +82,8 @@ class Score:
             "type_accuracy": round(self.type_accuracy, 4), "date_accuracy": round(self.date_accuracy, 4),
             "matched_agreements": self.pairs, "articles": self.articles,
             "negative_articles": self.negative_articles, "records_from_negative_articles": self.negative_records,
+            "on_matched_agreements": {name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)}
+                                      for name, c in self.on_matched.items()},
         })
         return result
 
@@ -228,6 +232,8 @@ def score_article(score: Score, *, label: str, gold: list[dict], predicted: list
         for name in FIELDS[1:]:
             gold_items, predicted_items = _items(g, name, party_key), _items(p, name, party_key)
             score.counts[name].add(gold_items, predicted_items)
+            if name in score.on_matched:
+                score.on_matched[name].add(gold_items, predicted_items)
             if gold_items != predicted_items:
                 score.notes.append(f"{label}: {name} missing {sorted(gold_items - predicted_items)}, "
                                    f"extra {sorted(predicted_items - gold_items)}")
@@ -303,4 +309,6 @@ def format_table(score: Score) -> str:
     lines.append(f"date accuracy  {score.date_accuracy:.3f}  ({score.date_correct}/{score.pairs} matched agreements)")
     lines.append(f"records from negative articles  {score.negative_records}  "
                  f"({score.negative_articles} negative of {score.articles} articles)")
+    lines.append("on matched agreements only:  " + ", ".join(
+        f"{name} F1 {c.f1:.3f} ({c.tp}/{c.fp}/{c.fn})" for name, c in score.on_matched.items()))
     return "\n".join(lines)

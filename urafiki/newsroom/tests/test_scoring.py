@@ -56,6 +56,9 @@ def test_counts_worked_out_by_hand(score):
         "products": (0, 0, 1),
         "people": (1, 0, 1),
     }
+    # over the one matched pair only: the unmatched agreements' sectors do not count
+    assert {name: (c.tp, c.fp, c.fn) for name, c in score.on_matched.items()} == {
+        "sectors": (2, 1, 1), "products": (0, 0, 1), "people": (1, 0, 1)}
 
 
 def test_precision_recall_f1_worked_out_by_hand(score):
