@@ -1351,6 +1351,12 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     if match:
         return _parse_date(match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0),
                            language=language, base=None)
+    if dateline:
+        # An undated page whose dateline has no year ("中新社昆明11月19日电"), about one year only
+        # ("2024中国国际友好城市大会"): the dateline is in that year.
+        years = {int(m.group("year")) for m in _YEAR.finditer(text)}
+        if len(years) == 1 and (year := years.pop()) <= datetime.datetime.now(datetime.UTC).year:
+            return _parse_date(dateline.group("date"), language=language, base=datetime.date(year, 12, 31))
     return None
 
 
@@ -1361,6 +1367,9 @@ _EN_AT_EVENT = re.compile(r"\b(?:during|at|on the sidelines of|on the margins of
                           r"session|convention|festival|symposium|seminar)\b", re.IGNORECASE)
 _ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问|(?<![\u4e00-\u9fff])会)"
                           r"(?:活动|开幕式)?(?:上|期间|中|后)")
+
+
+_SAME_DAY = re.compile(r"当天|当日|同日|同一天|\b(?:on )?(?:the same day|that day|later that day)\b", re.IGNORECASE)
 
 
 def _without_dateline(sentence: str, language: str) -> str:
@@ -2060,6 +2069,16 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         date_signed, date_at = _date_signed([_without_dateline(reading[s.start : s.end], language) for s in nearby],
                                             language=language, base=base)
         date_spans = nearby
+    if date_signed is None and any(_SAME_DAY.search(reading[s.start : s.end]) for s in signing_spans):
+        # "当天，还签署了…", "on the same day": the day of the latest dated sentence before
+        for index in range(draft.sentences[0] - 1, -1, -1):
+            sentence = reading[sentences[index].start : sentences[index].end]
+            if _background_clause(sentence, 0, len(sentence), language, base):
+                continue
+            date_signed, date_at = _date_signed([_without_dateline(sentence, language)], language=language, base=base)
+            if date_signed is not None:
+                date_spans, date_at = [sentences[index]], 0
+                break
     if date_signed is None:
         # "会上，还签署4个市级友城协议。A与B签署…": the event may be named in the sentence that introduces the list
         first = draft.sentences[0]

@@ -59,6 +59,7 @@ class Score:
     pairs: int = 0
     type_correct: int = 0
     date_correct: int = 0
+    date_errors: dict[str, int] = field(default_factory=lambda: {"missing": 0, "unwarranted": 0, "wrong": 0})
     articles: int = 0
     negative_articles: int = 0
     negative_records: int = 0
@@ -82,6 +83,7 @@ class Score:
             "type_accuracy": round(self.type_accuracy, 4), "date_accuracy": round(self.date_accuracy, 4),
             "matched_agreements": self.pairs, "articles": self.articles,
             "negative_articles": self.negative_articles, "records_from_negative_articles": self.negative_records,
+            "date_errors": dict(self.date_errors),
             "on_matched_agreements": {name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 4)}
                                       for name, c in self.on_matched.items()},
         })
@@ -228,7 +230,11 @@ def score_article(score: Score, *, label: str, gold: list[dict], predicted: list
         g, p = gold[gi], predicted[pi]
         score.pairs += 1
         score.type_correct += g.get("type") == p.get("type")
-        score.date_correct += (g.get("date_signed") or None) == (p.get("date_signed") or None)
+        gold_date, predicted_date = g.get("date_signed") or None, p.get("date_signed") or None
+        score.date_correct += gold_date == predicted_date
+        if gold_date != predicted_date:  # the text's day not found, a day the text does not give, or another day
+            score.date_errors["missing" if predicted_date is None else "unwarranted" if gold_date is None
+                              else "wrong"] += 1
         for name in FIELDS[1:]:
             gold_items, predicted_items = _items(g, name, party_key), _items(p, name, party_key)
             score.counts[name].add(gold_items, predicted_items)
@@ -306,7 +312,9 @@ def format_table(score: Score) -> str:
         lines.append(f"{name:<12}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>7.3f}")
     lines.append("")
     lines.append(f"type accuracy  {score.type_accuracy:.3f}  ({score.type_correct}/{score.pairs} matched agreements)")
-    lines.append(f"date accuracy  {score.date_accuracy:.3f}  ({score.date_correct}/{score.pairs} matched agreements)")
+    lines.append(f"date accuracy  {score.date_accuracy:.3f}  ({score.date_correct}/{score.pairs} matched agreements; "
+                 f"not found {score.date_errors['missing']}, given where the text has none "
+                 f"{score.date_errors['unwarranted']}, another day {score.date_errors['wrong']})")
     lines.append(f"records from negative articles  {score.negative_records}  "
                  f"({score.negative_articles} negative of {score.articles} articles)")
     lines.append("on matched agreements only:  " + ", ".join(

@@ -644,3 +644,13 @@ def test_a_city_named_like_a_region_is_the_city_outside_kenya():
     assert party_lists("坦桑尼亚阿鲁沙市与沧州市签署友好城市关系意向书。") == [[("阿鲁沙市", "TZ", None), ("沧州市", "CN", "Cangzhou")]]
     assert party_lists("Mombasa City signed a memorandum of understanding with Cangzhou City on Monday.") == [
         [("Mombasa City", "KE", "Mombasa"), ("Cangzhou City", "CN", "Cangzhou")]]
+
+
+def test_the_same_day_and_a_dateline_dated_by_the_one_year_the_text_names():
+    text = ("尹弘会见赞比亚总统\n2023-09-16\n9月12日，省委书记尹弘在井冈山会见希奇莱马一行。尹弘说，中赞传统友谊深厚。"
+            "当天，还签署了江西省与赞比亚中央省缔结友好关系意向书。")
+    assert [a["date_signed"] for a in agreements_of(text)] == ["2023-09-12"]  # 当天: the day of the meeting
+    # An undated page: its dateline has no year, the text names 2024 only.
+    text = ("\n\n中新社昆明11月19日电 19日，在云南昆明举行的2024中国国际友好城市大会上，黑龙江省大庆市与韩国忠清北道忠州市"
+            "签署建立友好城市关系协议书。")
+    assert [a["date_signed"] for a in agreements_of(text)] == ["2024-11-19"]

@@ -73,6 +73,7 @@ def test_precision_recall_f1_worked_out_by_hand(score):
 
 def test_type_date_and_negative_articles(score):
     assert (score.pairs, score.type_accuracy, score.date_accuracy) == (1, 1.0, 0.0)
+    assert score.date_errors == {"missing": 0, "unwarranted": 1, "wrong": 0}  # 2023-01-01 where the gold has none
     assert (score.articles, score.negative_articles, score.negative_records) == (2, 1, 1)
 
 
