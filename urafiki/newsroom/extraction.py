@@ -722,13 +722,15 @@ _ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "coun
 _ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
 _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|商务厅|"
                               r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
+                              # a government's department (西开普省农业厅, 市农业农村局): an agency, not the government
+                              r"[\u4e00-\u9fff]{0,3}(?:农业|农村|商务|教育|卫生|健康|文化|旅游|交通|科技|工信|财政)[\u4e00-\u9fff]{0,3}?[厅局]|"
                               r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
 
 
 _ZH_IN_DOTTED_NAME_BEFORE = re.compile(r"[·・•‧][\u4e00-\u9fff]{0,3}$")
 _ZH_IN_DOTTED_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}[·・•‧]")
 # Names of regions that are also plain words: a place only with its unit (中央省, 东部省).
-_ZH_DIRECTION_WORDS = frozenset("中央 中部 东部 西部 南部 北部 东方 西方 南方 北方 中西部 东北 西北 东南 西南".split())
+_ZH_DIRECTION_WORDS = frozenset("中央 中部 东部 西部 南部 北部 东方 西方 南方 北方 中西部 东北 西北 东南 西南 中南".split())
 
 
 def _chinese_mentions(text: str, simplified: str) -> list[Mention]:

@@ -666,3 +666,8 @@ def test_chinese_county_level_places_the_registry_lacks_are_parties_of_china():
     assert [(p["name"], p["country"]) for p in agreement["parties"]] == [("台山市", "CN"), ("聖若澤多斯坎波斯市", "BR")]
     # as the article writes them: traditional script, and the bullet between a foreign name's parts
     assert [p["name"] for p in agreement["people"]] == ["安德森•法里亞斯", "鄭勁龍"]
+
+
+def test_a_provinces_department_is_an_agency_and_china_south_africa_relations_no_place():
+    text = "11月25日，南非西开普省农业厅代表团到山东省农业农村厅访问，并签署农业合作谅解备忘录。今年9月，两国元首宣布将中南关系提升。"
+    assert party_lists(text) == []
