@@ -1081,7 +1081,10 @@ def _first_person_references(text: str, mentions: list[Mention]) -> list[Mention
 
 
 _EN_SIGNING = re.compile(
-    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
+    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|"
+    # the present of headlines and leads: "Mekelle and Adama sign sisterhood agreement"
+    r"sign(?= (?:an? |the |two |three )?(?:[\w\-]+ ){0,3}(?:agreements?|mous?|memorand\w+|letters? of intent|pacts?|deals?|accords?)\b)|"
+    r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
     r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
@@ -1111,7 +1114,8 @@ _EN_TYPES = [
     ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
     ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
-                               r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b", re.IGNORECASE)),
+                               r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
+                               re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:friendship|friendly)[ \-](?:city|cities|province|provinces|regions?|states?|"
                               r"counties|county)", re.IGNORECASE)),
     # A document named a friendship agreement, friendly-exchange relations (the step before sister cities), or
@@ -1675,7 +1679,7 @@ _ZH_CLIMATE = re.compile(r"(?:交流|营商|投资|发展|合作|政策|市场|�
 _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
     r"promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|"
-    r"together|opportunit\w*|transfer|covering|covers|including|such as|"
+    r"together|opportunit\w*|transfer|covering|covers|includ\w*|such as|"
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )

@@ -671,3 +671,13 @@ def test_chinese_county_level_places_the_registry_lacks_are_parties_of_china():
 def test_a_provinces_department_is_an_agency_and_china_south_africa_relations_no_place():
     text = "11月25日，南非西开普省农业厅代表团到山东省农业农村厅访问，并签署农业合作谅解备忘录。今年9月，两国元首宣布将中南关系提升。"
     assert party_lists(text) == []
+
+
+def test_a_headline_in_the_present_and_a_sisterhood_agreement_that_includes_fields():
+    text = ("Mekelle and Adama sign sisterhood Agreement\n\nThe two regional capitals of Ethiopia, Mekelle and Adama, sign "
+            "sisterhood agreement. The agreement includes issues on innovation and new technologies and cultural affairs.")
+    [agreement] = agreements_of(text)
+    assert agreement["type"] == "sister_city"
+    assert [(p["name"], p["country"]) for p in agreement["parties"]] == [("Mekelle", "ET"), ("Adama", "ET")]
+    assert agreement["sectors"] == ["technology", "culture"]
+    assert party_lists("Kisumu and Liuzhou to sign an agreement next year.") == []  # the present of plans is no signing
