@@ -565,6 +565,7 @@ def _not_a_bare_unknown(name: str) -> bool:
 # Capitalised words that follow "and"/"with" and are no place.
 _NOT_UNKNOWN_WORDS = frozenset(
     """mrs mayor governor party secretary officials delegation his her their its china africa asia europe america
+    envoy ambassador embassy consul consulate president minister ministry government parliament
     investment trade tourism education culture health agriculture technology innovation development economic
     social political partners mutual bilateral friends some all many both several two three""".split()
 )
@@ -892,7 +893,7 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     for name, code in _ZH_COUNTRY_SHORT_NAMES.items():
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
-    pattern = re.compile(rf"(?P<country>{names})国?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
+    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
                          r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
@@ -901,7 +902,7 @@ _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月
                           r"友好|国际|合作|友城|发展|论坛|大会|城$")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
-_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州)(?![长委])")
+_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
 
 
 _ZH_LISTED_UNIT = re.compile(r"、(?P<name>[\u4e00-\u9fff]{2,7}?)(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
@@ -938,9 +939,12 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
                 and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
             listed = item.group("name") + item.group("unit")
+            # "、老挝万象市": an item that names its own country is of that country
+            listed_country = next((codes[c] for c in sorted(codes, key=len, reverse=True)
+                                   if listed.startswith(c) and len(listed) > len(c) + 1), country)
             if listed not in found:
-                found[listed] = _transliterated_place(listed, country) or _unknown_place(
-                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", country)
+                found[listed] = _transliterated_place(listed, listed_country) or _unknown_place(
+                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", listed_country)
             end = item.end()
     added = []
     for written, ref in found.items():
@@ -1029,6 +1033,9 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 mention.locator = True  # 在长沙, 在乌干达首都坎帕拉: where it took place
         elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
             mention.locator = True
+        elif re.match(r"[Cc]ity of ", text[mention.start : mention.end]) \
+                and re.search(r"\b(?:in|at) the $", text[max(0, mention.start - 10) : mention.start]):
+            mention.locator = True  # "signed on Thursday in the City of Guangzhou"
 
 
 def _with_coreferences(text: str, mentions: list[Mention], language: str) -> list[Mention]:
@@ -1412,7 +1419,8 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
 _EN_AT_EVENT = re.compile(r"\b(?:during|at|on the sidelines of|on the margins of|in the course of) the (?:[\w\-]+ ){0,4}?"
                           r"(?P<event>forum|conference|summit|meeting|ceremony|event|expo|fair|talks|visit|dialogue|"
                           r"session|convention|festival|symposium|seminar)\b", re.IGNORECASE)
-_ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问|(?<![\u4e00-\u9fff])会)"
+_ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问|开幕式|(?<![\u4e00-\u9fff])仪式|"
+                          r"(?<![\u4e00-\u9fff])会)"
                           r"(?:活动|开幕式)?(?:上|期间|中|后)")
 
 
@@ -1430,8 +1438,8 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     names that event with a day; (None, -1) when none does."""
     pattern = _ZH_AT_EVENT if language == "zh" else _EN_AT_EVENT
     events = {m.group("event").lower() for sentence in signing for m in pattern.finditer(sentence)}
-    if "会" in events:  # 会上: at the meeting, conference or forum the article has named
-        events = (events - {"会"}) | {"会议", "大会", "论坛", "峰会"}
+    if events & {"会", "开幕式", "仪式"}:  # 会上, 开幕式上: at the meeting, conference or forum the article has named
+        events = (events - {"会", "开幕式", "仪式"}) | {"会议", "大会", "论坛", "峰会", "博览会"}
     for index, sentence in enumerate(before):
         if any(event in sentence.lower() for event in events) \
                 and not _background_clause(sentence, 0, len(sentence), language, base):
@@ -1848,7 +1856,9 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         later = [d for d in drafts[position + 1 :] if d.sentences[0] != draft.sentences[0]]
         scope = _scope(draft, later, sentences, mentions_in)
         scope = _sector_sentences(draft, scope, texts, places_of, single, language)
-        agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base))
+        # a signing sentence that several agreements share gives each the fields of its own clause only
+        shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
+        agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base, shared))
     return Extraction(text=text, language=language, published=base, agreements=agreements)
 
 
@@ -1883,6 +1893,18 @@ def _clause_type(sentence: str, offset: int, own: list[Mention], language: str) 
     opens = [m.end() for m in _CLAUSE.finditer(sentence, first, max(m.start for m in own) - offset)]
     stop = _CLAUSE.search(sentence, verb.end())
     return _agreement_type(sentence[max([first, *opens]) : stop.start() if stop else len(sentence)], language)
+
+
+def _own_clause(sentence: str, offset: int, own: list[Mention]) -> str:
+    """The clause of a shared signing sentence that holds a pair's last party and its signing verb
+    ("…；与白俄罗斯戈梅利州签署《…经贸和人文领域合作行动计划》" for Gomel alone)."""
+    if not own:
+        return sentence
+    last = max(m.start for m in own) - offset
+    opens = [m.end() for m in _CLAUSE.finditer(sentence, 0, last)]
+    verb = _STRONG_SIGNING.search(sentence, last)
+    stop = _CLAUSE.search(sentence, verb.end()) if verb else _CLAUSE.search(sentence, last)
+    return sentence[max([0, *opens]) : stop.start() if stop else len(sentence)]
 
 
 def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
@@ -1920,6 +1942,7 @@ _EN_PAIR_GAP = re.compile(
 
 
 _ZH_AND_WITH_CLAUSE = re.compile(r"[，,；;]\s*(?:并|还)?(?:与|同)[\u4e00-\u9fff]{0,6}$")
+_ZH_LISTED_AFTER = re.compile(r"、[\u4e00-\u9fff]{0,6}$")
 
 
 def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list[tuple[PlaceRef, PlaceRef]]:
@@ -1954,11 +1977,16 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
     if language == "zh" and pairs:
         # "贵州省与A州签署…，与B州签署…，与C省签署…": the subject of the first pair signs with each of the others
         hub = next(m.place for m in ordered if m.start in used)  # the first place paired, in the text's order
+        previous_joined = False
         for mention in ordered:
-            if mention.start not in used and mention.place.id != hub.id \
-                    and _ZH_AND_WITH_CLAUSE.search(reading, max(0, mention.start - 12), mention.start):
+            joined = mention.start not in used and mention.place.id != hub.id and (
+                _ZH_AND_WITH_CLAUSE.search(reading, max(0, mention.start - 12), mention.start)
+                # "；与埃及卢克索省、马尔代夫阿杜市、老挝万象市签署…": the list goes on
+                or (previous_joined and _ZH_LISTED_AFTER.search(reading, max(0, mention.start - 10), mention.start)))
+            if joined:
                 pairs.append((hub, mention.place))
                 used.add(mention.start)
+            previous_joined = joined or (previous_joined and mention.locator)
     return pairs
 
 
@@ -2002,6 +2030,9 @@ _PARTY_CLAUSE_STOP = {"en": re.compile(r"[,;:\u2013\u2014\"“”]|\s-\s"), "zh"
 
 
 _EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an)\s")
+_EN_SIGNED_BY = re.compile(r"\s+by\b", re.IGNORECASE)
+_EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in\b|on\b(?! behalf)|during\b)|,\s+(?:the|this|which)\s|[;:.]",
+                               re.IGNORECASE)
 
 
 def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
@@ -2015,6 +2046,11 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
         left = ends[-3] if len(ends) >= 3 else 0  # the subject may stand before an apposition ("B, the capital of C,")
         right = stops.search(sentence, verb.end())
         right = right.start() if right else len(sentence)
+        if language == "en" and _EN_SIGNED_BY.match(sentence, verb.end()):
+            # "Signed by the president of A's council, X, and the secretary of B, Y, …": the signatories'
+            # places run over the commas of their names, up to who else was there
+            end = _EN_BY_PHRASE_END.search(sentence, verb.end())
+            right = max(right, end.start() if end else len(sentence))
         after = stops.search(sentence, right + 1)
         if sentence[right : right + 1] in (":", "："):
             after = None  # "were signed on Monday: A and B, C and D": the list after the colon names the parties
@@ -2091,7 +2127,8 @@ def _party_name(place: PlaceRef, mentions: list[Mention], language: str) -> str:
 
 
 def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentences: list[Span],
-               mentions: list[Mention], language: str, base: datetime.date | None) -> ExtractedAgreement:
+               mentions: list[Mention], language: str, base: datetime.date | None,
+               shared: set[int] = frozenset()) -> ExtractedAgreement:
     signing_spans = [sentences[i] for i in draft.sentences]
     parties = []
     for place in draft.places:
@@ -2145,6 +2182,9 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
     for index in scope:
         span = sentences[index]
         sentence = reading[span.start : span.end]
+        if index in shared:
+            sentence = _own_clause(sentence, span.start, [m for m in mentions if span.start <= m.start < span.end
+                                                          and m.place in draft.places and not m.locator])
         if _EXISTING_SENTENCE.search(sentence):
             continue  # "多年来,双方…开展合作", and the paragraph it opens: what the parties already do together
         sentence = _field_text(sentence, language)

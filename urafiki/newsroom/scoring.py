@@ -133,6 +133,7 @@ def registry_party_key(party: dict) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|county)")
 # The body that governs a place, written around its name: "City of Windhoek", "Blantyre City Council", 市政府.
 _GOVERNING_BODY = re.compile(
     r"^(?:the\s+)?(?:city|municipality|town)\s+of\s+"
@@ -150,13 +151,14 @@ def _without_country(name: str, country: str) -> str:
             after = name[len(country_name):]
             rest = re.sub(r"^(?:['’]s)?[\s,:-]+", "", after)
             # After a Latin name a separator must follow ("Malawian Airlines" keeps its name); Chinese has none.
-            if rest and (rest != after or _CJK.match(after)):
+            # A city named as its country (突尼斯市, Djibouti City) keeps its name: a unit alone is none.
+            if rest and (rest != after or _CJK.match(after)) and not _UNIT_ALONE.fullmatch(rest):
                 return rest
     if not _CJK.search(name):
         return name
     full = name_keys(name)[0] if name_keys(name) else ""
     for prefix in keys:  # traditional Chinese (馬拉維) only matches once simplified, as a key
-        if full.startswith(prefix) and len(full) > len(prefix):
+        if full.startswith(prefix) and len(full) > len(prefix) and not _UNIT_ALONE.fullmatch(full[len(prefix):]):
             return full[len(prefix):]
     return name
 

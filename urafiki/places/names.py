@@ -18,7 +18,7 @@ _to_simplified = OpenCC("t2s").convert
 _LEADING_WORDS = [
     "the county government of", "county government of", "the people's government of", "people's government of",
     "the government of", "government of", "serikali ya kaunti ya", "kaunti ya", "mkoa wa", "jimbo la",
-    "jiji la", "the",
+    "jiji la", "city of", "municipality of", "ville de", "the",
 ]
 _TRAILING_WORDS = [
     "special administrative region", "autonomous prefecture", "autonomous region", "county government",

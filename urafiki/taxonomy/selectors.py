@@ -28,11 +28,22 @@ def _matcher(model_label: str, language: str) -> tuple[re.Pattern | None, dict[s
         for lang, text in term.all_labels():
             if lang == language:
                 label_to_slug.setdefault(text.lower(), term.slug)
+                if language == "en":  # "renewable energies", "new technologies"
+                    label_to_slug.setdefault(_english_plural(text.lower()), term.slug)
     if not label_to_slug:
         return None, {}
     alternatives = "|".join(re.escape(label) for label in sorted(label_to_slug, key=len, reverse=True))
     pattern = alternatives if language == "zh" else rf"(?<![\w-])(?:{alternatives})(?![\w-])"
     return re.compile(pattern, re.IGNORECASE), label_to_slug
+
+
+def _english_plural(label: str) -> str:
+    """The plural of a label's last word: technology → technologies, market → markets."""
+    if re.search(r"[^aeiou]y$", label):
+        return label[:-1] + "ies"
+    if re.search(r"(?:s|x|z|ch|sh)$", label):
+        return label + "es"
+    return label + "s"
 
 
 def vocabulary_changed() -> None:

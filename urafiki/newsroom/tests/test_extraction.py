@@ -690,3 +690,37 @@ def test_ghanas_assemblies_and_a_name_that_is_no_pinyin_beside_a_chinese_delegat
     text = ("Sol Plaatje Municipality has signed a twin city agreement with a Chinese delegation from Changsha City. "
             "THE CITY of Kimberley has strengthened its ties.")
     assert party_lists(text) == [[("Sol Plaatje Municipality", "ZA", None), ("Changsha City", "CN", "Changsha")]]
+
+
+# Written after reading the blind batch dev 421–440 ------------------------------------------------------
+
+
+def test_signed_by_the_heads_of_both_parties_and_plural_fields():
+    text = ("Signed by president of the Casablanca-Settat Regional Council, Abdellatif Maazouz, and Secretary of the "
+            "Sichuan Province Committee, Wang Xiaohui, in the presence of the Ambassador, the agreement covers tourism. "
+            "These include renewable energies and new technologies, he noted.")
+    [agreement] = agreements_of(text)
+    assert [p["place"] for p in agreement["parties"]] == ["Casablanca-Settat", "Sichuan"]
+    assert {"energy", "technology"} <= set(agreement["sectors"])  # plurals of the vocabulary's labels
+
+
+def test_the_city_of_kigali_its_envoy_and_a_venue_written_as_the_city_of():
+    text = ("The City of Kigali has signed a deal with the Hunan Province of China to increase trade. The agreement was "
+            "signed on Thursday, July 29 in the City of Guangzhou, with James Kimonyo, Rwanda’s Envoy to China signing "
+            "on the behalf of Kigali.")
+    assert party_lists(text) == [[("Kigali City", "RW", "City of Kigali"), ("Hunan Province", "CN", "Hunan")]]
+
+
+def test_one_province_with_a_list_of_partners_each_its_own_country_and_clause():
+    text = ("中新网成都11月12日电 2024四川国际友城合作与发展大会12日在成都启幕。开幕式上，四川省与西班牙卡斯蒂亚拉曼查自治区签署建立友好省区协议；"
+            "与埃及卢克索省、马尔代夫阿杜市、老挝万象市签署建立友好合作关系备忘录；与白俄罗斯戈梅利州签署《经贸和人文领域合作行动计划》。")
+    agreements = agreements_of(text, published=datetime.date(2024, 11, 12))
+    assert [(a["parties"][1]["name"], a["parties"][1]["country"], a["date_signed"]) for a in agreements] == [
+        ("卡斯蒂亚拉曼查自治区", "ES", "2024-11-12"), ("卢克索省", "EG", "2024-11-12"), ("阿杜市", "MV", "2024-11-12"),
+        ("老挝万象市", "LA", "2024-11-12"), ("戈梅利州", "BY", "2024-11-12")]
+    assert [a["sectors"] for a in agreements] == [[], [], [], [], ["trade"]]  # Gomel's clause only
+
+
+def test_a_district_of_a_republics_city():
+    text = "6月2日，长宁区副区长与苏维埃区区长签署《上海市长宁区和白俄罗斯共和国明斯克市苏维埃区建立友好城区关系协议书》。"
+    assert party_lists(text) == [[("长宁区", "CN", None), ("苏维埃区", "BY", None)]]

@@ -130,3 +130,12 @@ def test_a_city_named_like_a_district_is_not_the_district_and_its_council_is_the
     # Without `place` at all (a second annotation that left it out), the name is looked up in the registry.
     assert registry_party_key({"name": "Blantyre District", "country": "MW", "level": "district"}) == \
         registry_party_key(district)
+
+
+def test_a_city_named_as_its_country_keeps_its_name():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    tunis = {"name": "突尼斯市", "country": "TN", "level": "city", "place": None}
+    assert registry_party_key(tunis) == "TN:~突尼斯"  # not "TN:~市": the country's name is the city's
+    assert registry_party_key({**tunis, "name": "Tunis City"}) != registry_party_key(
+        {**tunis, "name": "Sfax City"})

@@ -78,3 +78,7 @@ def test_matching_sees_an_edited_vocabulary(admin_client):
     )
     assert response.status_code == 302
     assert sectors_in_text("a kabaddi tournament", language="en") == ["sports"]
+
+
+def test_english_labels_match_in_the_plural_too():
+    assert sectors_in_text("renewable energies and new technologies", language="en") == ["energy", "technology"]
