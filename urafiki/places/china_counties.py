@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .names import ETHNIC_GROUPS
+
 # The level a party of each kind is given in the gold files ("city" for county-level cities and districts).
 LEVEL_OF_TYPE = {"县级市": "city", "市辖区": "city", "县": "county", "自治县": "county", "旗": "county",
                  "自治旗": "county", "林区": "county", "特区": "county"}
 # "元江哈尼族彝族傣族自治县" is written 元江县 in the news: the name before its peoples, with the unit.
-_AUTONOMOUS = re.compile(r"^(?P<base>[\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(?P<unit>[县旗])$")
+_AUTONOMOUS = re.compile(rf"^(?P<base>[\u4e00-\u9fff]{{2,}}?)(?:(?:{ETHNIC_GROUPS})族?)+自治(?P<unit>[县旗])$")
 
 
 @lru_cache(maxsize=1)

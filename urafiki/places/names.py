@@ -26,12 +26,13 @@ _TRAILING_WORDS = [
     "municipal", "prefecture", "province", "county", "city", "league", "region", "state", "governorate",
     "district", "sar", "sheng", "shi", "kaunti",
 ]
-_ETHNIC_GROUPS = (
+# The peoples named in China's autonomous divisions (各族: "the peoples"), longest first where one begins another.
+ETHNIC_GROUPS = (
     "朝鲜|藏|彝|苗|布依|侗|土家|哈尼|傣|白|傈僳|景颇|壮|回|蒙古|哈萨克|柯尔克孜|羌|维吾尔|黎|瑶|纳西|怒|"
-    "普米|独龙|土|撒拉|达斡尔|鄂温克|锡伯|满|仡佬|水|畲"
+    "普米|独龙|土|撒拉|达斡尔|鄂温克|鄂伦春|锡伯|满|仡佬|仫佬|毛南|水|畲|拉祜|佤|布朗|裕固|保安|东乡|塔吉克|各"
 )
 _CHINESE_SUFFIX = re.compile(
-    rf"(?:(?:{_ETHNIC_GROUPS})族?)*(?:特别行政区|自治区|自治州)$|(?:省|市|郡|县|地区|盟|人民政府|政府)$"
+    rf"(?:(?:{ETHNIC_GROUPS})族?)*(?:特别行政区|自治区|自治州)$|(?:省|市|郡|县|地区|盟|人民政府|政府)$"
 )
 _CHINESE_PREFIX = re.compile(r"^(?:中国|肯尼亚)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
