@@ -380,12 +380,18 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         mentions.append(Mention(start, end, written, ref, has_unit))
         taken.append((start, end))
 
+    def lacked(start: int, end: int, written: str, unit: str, country: str = "", *, claim_from: int | None = None):
+        """A place the registry lacks, its country known now or found below; the text from ``claim_from``
+        (default ``start``) to ``end`` is no other place."""
+        pending.append((start, end, written, unit))
+        taken.append((start if claim_from is None else claim_from, end))
+        if country:
+            found[start] = country
+
     for match in _GH_ASSEMBLY.finditer(text):
         # Ghana's local governments: "the Accra Metropolitan Assembly", "the Achiase District Assembly"
-        pending.append((match.start(), match.end(), match.group(0), "district" if match.group("unit") == "District"
-                        else "city"))
-        taken.append(match.span())
-        found[match.start()] = "GH"
+        lacked(match.start(), match.end(), match.group(0), "district" if match.group("unit") == "District" else "city",
+               "GH")
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
@@ -408,9 +414,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     written = f"{_strip_possessive(name)} {_ADJECTIVE_UNITS[unit_word]}"
                 if unit == "city" and _city_of_a_division(ref) and free(start, match.end()):
                     # "Blantyre City Council", "Jinja City": the city, not the registry's district of its name
-                    pending.append((start, match.end(), written, "city"))
-                    taken.append((start, match.end()))
-                    found[start] = ref.country
+                    lacked(start, match.end(), written, "city", ref.country)
                     break
                 add(start, match.end(), written, ref, unit_word not in _ADJECTIVE_UNITS)
                 break
@@ -423,8 +427,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 continue
             start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
             if free(start, match.end()):
-                pending.append((start, match.end(), text[start : match.end("unit")], unit))
-                taken.append((start, match.end()))
+                lacked(start, match.end(), text[start : match.end("unit")], unit)
     for match in _UNIT_BEFORE.finditer(text):
         if not free(match.start(), match.end()):
             continue
@@ -432,8 +435,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         ref = resolve_place(match.group("name"), unit=unit, countries=countries)
         if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")):
             written_start = match.start("name") if match.group("unit")[0].islower() else match.start()
-            pending.append((written_start, match.end(), text[written_start : match.end()], unit))
-            taken.append((match.start(), match.end()))
+            lacked(written_start, match.end(), text[written_start : match.end()], unit, claim_from=match.start())
             continue
         if ref is not None:
             if match.group("unit")[0].islower():  # "the southwestern Chinese province of Sichuan": the name alone
@@ -464,9 +466,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     # country, place unknown.
                     city = african_city(name, countries)
                     if city is not None and not _not_a_bare_unknown(name):
-                        pending.append((start, end, name, "city"))
-                        taken.append((start, end))
-                        found[start] = city.country
+                        lacked(start, end, name, "city", city.country)
                         bare.add(start)
                         break
                     continue
@@ -486,8 +486,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         if not free(start, end) or _not_a_bare_unknown(name):
             continue
         if group == "name3":  # the country is found like that of any place the registry lacks
-            pending.append((start, end, name, "city"))
-            taken.append((start, end))
+            lacked(start, end, name, "city")
             bare.add(start)
             continue
         if group == "name4":  # in a country, or in one of the registry's places
@@ -498,9 +497,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             country = _country_code(match.group("country") or match.group("demonym") or "")
         if country is None:
             continue
-        pending.append((start, end, name, "city"))
-        taken.append((start, end))
-        found[start] = country
+        lacked(start, end, name, "city", country)
     for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
         spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
         for start, end, written, _unit in pending:
@@ -875,7 +872,7 @@ def _zh_country_before(simplified: str, start: int) -> str | None:
 
 
 # Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
-_ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU",
+ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU",
                            "越南": "VN", "伊朗": "IR", "叙利亚": "SY", "刚果金": "CD", "刚果布": "CG"}
 
 
@@ -890,7 +887,7 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
                 codes.setdefault(key, code)
     if not codes:
         return None, {}
-    for name, code in _ZH_COUNTRY_SHORT_NAMES.items():
+    for name, code in ZH_COUNTRY_SHORT_NAMES.items():
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
     pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
@@ -1445,8 +1442,7 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
                 and not _background_clause(sentence, 0, len(sentence), language, base):
             # "新华社长沙5月15日电 14日，…论坛开幕": the day the news was filed is the event's only when the rest
             # of the sentence gives none
-            dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).match(sentence)
-            day, _at = _date_signed([sentence[dateline.end() :]] if dateline else [], language=language, base=base)
+            day, _at = _date_signed([_without_dateline(sentence, language)], language=language, base=base)
             if day is None:
                 day, _at = _date_signed([sentence], language=language, base=base)
             if day is not None:

@@ -172,11 +172,11 @@ def _country_names(country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     place = Place.objects.filter(code=country, admin_level=0).first()
     if place is None:
         return (), ()
-    from .extraction import _ZH_COUNTRY_SHORT_NAMES
+    from .extraction import ZH_COUNTRY_SHORT_NAMES
 
     names = {name for name in (place.name_en, place.name_zh, place.name_sw,
                                *PlaceAlias.objects.filter(place=place).values_list("name", flat=True)) if name}
-    names |= {name for name, code in _ZH_COUNTRY_SHORT_NAMES.items() if code == country}  # 老挝 as the news writes it
+    names |= {name for name, code in ZH_COUNTRY_SHORT_NAMES.items() if code == country}  # 老挝 as the news writes it
     names |= {name + "国" for name in names if _CJK.fullmatch(name[-1:] or "x") and not name.endswith("国")}  # 蒙古国
     keys = {key for name in names for key in name_keys(name)}
     return tuple(sorted(names, key=len, reverse=True)), tuple(sorted(keys, key=len, reverse=True))
