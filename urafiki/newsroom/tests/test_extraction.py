@@ -354,6 +354,12 @@ def test_a_day_first_numeric_date_line():
     assert agreement.date_signed == datetime.date(2024, 4, 19)
 
 
+def test_a_date_line_written_month_day_slash_year():
+    text = "April 3/2022\nOn Friday, Sidama Region signed a memorandum of understanding with Hunan Province."
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed == datetime.date(2022, 4, 1)
+
+
 def test_the_mayor_of_a_city_the_registry_lacks_and_the_city_of_it_are_one_party():
     text = ("On Tuesday, Kisumu Governor Peter Nyong'o signed the Twin Cities Agreement with Geordin Hill-Lewis, the "
             "Mayor of Cape Town.\nThe agreement joins Kisumu County and the City of Cape Town in South Africa.")
@@ -724,3 +730,82 @@ def test_one_province_with_a_list_of_partners_each_its_own_country_and_clause():
 def test_a_district_of_a_republics_city():
     text = "6月2日，长宁区副区长与苏维埃区区长签署《上海市长宁区和白俄罗斯共和国明斯克市苏维埃区建立友好城区关系协议书》。"
     assert party_lists(text) == [[("长宁区", "CN", None), ("苏维埃区", "BY", None)]]
+
+
+# Round 8: written before the blind batches dev 441–480 arrived ---------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Friday, Sidama Region signed a memorandum of understanding with Hunan Province.",
+    "Sidama Region signed a memorandum of understanding with Hunan Province Friday.",
+    "Sidama Region and Hunan Province last Friday signed a memorandum of understanding.",
+    "On the 1st of April, Sidama Region signed a memorandum of understanding with Hunan Province.",
+    "Sidama Region signed a memorandum of understanding with Hunan Province on 01/04/2022.",
+])
+def test_days_of_signing_as_agencies_write_them(sentence):
+    [agreement] = extract("2022-04-03\n" + sentence).agreements
+    assert agreement.date_signed == datetime.date(2022, 4, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "2022-04-03\nHunan Province has signed a friendship agreement with Sidama Region, the foreign affairs office "
+    "said Friday.",
+    "\nSunday, April 3, 2022 – Hunan Province has signed a friendship agreement with Sidama Region.",
+    "2022-04-03\nHunan Province has signed a friendship agreement with Sidama Region and will sign another next "
+    "Friday.",
+])
+def test_a_weekday_that_is_not_the_signing_day(text):
+    [agreement] = extract(text).agreements
+    assert agreement.date_signed in (None, datetime.date(2022, 4, 3))
+
+
+# Written after reading the blind batches dev 441–480 --------------------------------------------------------
+
+
+def test_a_city_the_text_calls_a_city_is_looked_up_in_the_whole_world():
+    text = ("The Mayor of the City of Kigali and his Paris counterpart on Tuesday signed a cooperation agreement. "
+            "The City of Paris will benefit from cooperation with Kigali.")
+    [[kigali, paris]] = party_lists(text)
+    assert kigali[2] == "City of Kigali" and paris[1:] == ("FR", None)  # not Parys, South Africa
+
+
+def test_a_municipal_council_is_the_city_and_the_municipality_of_a_foreign_town():
+    text = "JINJA municipal council has signed an agreement with the municipality of Skelleftea in Sweden."
+    assert party_lists(text) == [[("JINJA City", "UG", None), ("Skelleftea", "SE", None)]]
+
+
+def test_southern_african_local_authorities_and_the_division_they_are_in():
+    text = ("BEITBRIDGE- Beitbridge Rural District Council (BRDC) and Vhembe District Municipality of Limpopo, South "
+            "Africa have signed a twinning Memorandum of Understanding (MoU).")
+    assert party_lists(text) == [[("Beitbridge Rural District Council", "ZW", None),
+                                  ("Vhembe District Municipality", "ZA", None)]]
+
+
+def test_a_place_of_a_named_country_joined_to_a_party_and_a_name_with_its_particles():
+    text = "Yesterday, Sichuan and Victoria of Australia had officially established sister province relationship."
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Sichuan"), ("AU", None)]
+    text = ("North West Premier Mr Popo Molefe on Monday signed an agreement twinning his province with the province "
+            "of Santiago de Cuba in Cuba, helped by South African officials.")
+    assert [(p[0], p[1]) for p in party_lists(text)[0]][1] == ("Santiago de Cuba", "CU")
+
+
+def test_a_pluperfect_signing_long_ago_stays_background():
+    assert party_lists("Sichuan and Victoria of Australia had established sister province relationship in 1990.") == []
+
+
+def test_a_foreign_city_written_bare_in_chinese_beside_a_known_party():
+    text = "中新网成都9月13日电 俄罗斯当地时间2024年9月12日下午，成都与叶卡捷琳堡举行两市建立国际友好城市关系协议书签署仪式。"
+    assert party_lists(text) == [[("成都市", "CN", "Chengdu"), ("叶卡捷琳堡", "RU", None)]]
+    # 圣多美和普林西比 is a country, not São Tomé and another place
+    text = "8月10日，澳门特别行政区与圣多美和普林西比阿瓜格兰德大区缔结友好城市视频签约仪式。"
+    assert [p[0] for p in party_lists(text)[0]] == ["澳门特别行政区", "阿瓜格兰德大区"]
+
+
+def test_words_of_signing_are_no_foreign_place_and_a_committee_is_no_person():
+    text = "台北市今日正式与日本松山市缔结友谊市，并与日本松山市长野志克仁签下友谊市协定。"
+    names = {p[0] for agreement in party_lists(text) for p in agreement}
+    assert not any("缔结" in name or "签" in name for name in names)
+    text = ("Yesterday, Sichuan and Victoria of Australia had officially established sister province relationship. "
+            "Mr. Yin Li, Secretary of Sichuan Provincial Committee, and Mr. Deniel Andrews signed the agreement.")
+    [agreement] = extract(text).agreements
+    assert "Provincial Committee" not in [person.name for person in agreement.people]

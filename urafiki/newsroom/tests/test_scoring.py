@@ -139,3 +139,17 @@ def test_a_city_named_as_its_country_keeps_its_name():
     assert registry_party_key(tunis) == "TN:~突尼斯"  # not "TN:~市": the country's name is the city's
     assert registry_party_key({**tunis, "name": "Tunis City"}) != registry_party_key(
         {**tunis, "name": "Sfax City"})
+
+
+def test_the_division_or_country_that_locates_a_party_the_registry_lacks_is_no_part_of_it():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    def key(name, country):
+        return registry_party_key({"name": name, "country": country, "level": "city", "place": None})
+
+    assert key("马里兰州蒙哥马利", "US") == key("蒙哥马利", "US")
+    assert key("撒马尔罕州努拉巴德区", "UZ") == key("努拉巴德区", "UZ")
+    assert key("德国萨克森-安哈尔特州瑙姆堡市", "DE") == key("瑙姆堡市", "DE")
+    assert key("Victoria of Australia", "AU") == key("Victoria", "AU")
+    assert key("维捷布斯克州", "BY") != key("维捷布斯克市", "BY")  # an oblast alone keeps its unit
+    assert key("Santiago de Cuba", "CU") != key("Santiago", "CU")
