@@ -1248,6 +1248,11 @@ _EN_BACKGROUND = re.compile(
 # signing dated a day or so before is news.
 _EN_RECENT = re.compile(r"\b(?:yesterday|(?:one|a|the) day (?:earlier|before)|earlier (?:that|the same) day|"
                         r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# The anniversary of ties that exist ("celebrated the 30th anniversary of their twinning", 庆祝结好30周年): no
+# signing, unless the clause also says something was signed (a renewal at the anniversary).
+_ANNIVERSARY = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|\w+(?:th|st|nd|rd)|silver|golden) anniversary\b|\banniversary of\b"
+                          r"|[\d一二三四五六七八九十]+\s*周年", re.IGNORECASE)
+_SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
@@ -1297,6 +1302,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
     dates it too."""
     clause = sentence[left:right]
+    if _ANNIVERSARY.search(clause) and not _SIGNED_WORD.search(clause):
+        return True
     opening = sentence[: _clause_span(sentence, 0, 0, language)[1]]
     dated = clause + (" " + opening if len(opening) <= 25 else "")
     if language == "zh":

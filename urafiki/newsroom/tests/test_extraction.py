@@ -809,3 +809,10 @@ def test_words_of_signing_are_no_foreign_place_and_a_committee_is_no_person():
             "Mr. Yin Li, Secretary of Sichuan Provincial Committee, and Mr. Deniel Andrews signed the agreement.")
     [agreement] = extract(text).agreements
     assert "Provincial Committee" not in [person.name for person in agreement.people]
+
+
+def test_the_anniversary_of_existing_ties_is_no_signing_but_a_renewal_signed_at_it_is():
+    assert party_lists("相约共续友谊华章 哈尔滨市与明尼阿波利斯市庆祝结好30周年") == []
+    assert party_lists("Kisumu County and Nanjing celebrated the 10th anniversary of their twinning on Monday.") == []
+    text = "On Monday, Kisumu County and Nanjing signed a renewal agreement to mark the 10th anniversary of their twinning."
+    assert [p[2] for p in party_lists(text)[0]] == ["Kisumu", "Nanjing"]
