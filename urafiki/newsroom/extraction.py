@@ -683,7 +683,7 @@ _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state
 
 
 _UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of|"
-                                 r"Local|Rural|Town|Urban)\b|"
+                                 r"Local(?= Municipality)|Rural(?= District)|(?:Town|Urban)(?= Council))\b|"
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
 
 

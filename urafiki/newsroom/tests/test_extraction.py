@@ -816,3 +816,11 @@ def test_the_anniversary_of_existing_ties_is_no_signing_but_a_renewal_signed_at_
     assert party_lists("Kisumu County and Nanjing celebrated the 10th anniversary of their twinning on Monday.") == []
     text = "On Monday, Kisumu County and Nanjing signed a renewal agreement to mark the 10th anniversary of their twinning."
     assert [p[2] for p in party_lists(text)[0]] == ["Kisumu", "Nanjing"]
+
+
+def test_the_town_of_a_name_is_no_unit_word():
+    # "Town" is a unit word only in "Town Council": the City of Cape Town is Cape Town, not "Cape"
+    from urafiki.newsroom.extraction import _without_unit_words
+
+    assert _without_unit_words("City of Cape Town") == "Cape Town"
+    assert _without_unit_words("Kadoma Town Council") == "Kadoma"
