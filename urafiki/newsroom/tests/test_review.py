@@ -123,6 +123,13 @@ def two_of_the_three_parties() -> DraftAgreement:
     return article.drafts.get()
 
 
+def accepted_letter_of_intent(reviewer, county: tuple[str, str], province: tuple[str, str]) -> Partnership:
+    """The partnership a reviewer records by accepting "<county> signed a letter of intent with <province>"."""
+    text = f"{county[0]} signed a letter of intent with {province[0]}."
+    article = article_of(text, [agreement(text, "letter_of_intent", [county, province])])
+    return services.draft_accept(draft=article.drafts.get(), by_user=reviewer).partnership
+
+
 def test_an_outlet_naming_two_of_the_three_parties_adds_a_source_to_the_same_mou():
     reviewer = staff()
     mou = services.draft_accept(draft=kilifi_mou_article().drafts.get(), by_user=reviewer).partnership
@@ -169,10 +176,7 @@ def test_a_party_is_added_to_a_partnership_with_fewer_parties_only_when_chosen()
 
 def test_a_party_is_added_before_it_signs():
     reviewer = staff()
-    text = "Kilifi County signed a letter of intent with Jiangxi Province."
-    letter = article_of(text, [agreement(text, "letter_of_intent", [("Kilifi County", "KE-14"),
-                                                                     ("Jiangxi Province", "CN-JX")])])
-    partnership = services.draft_accept(draft=letter.drafts.get(), by_user=reviewer).partnership
+    partnership = accepted_letter_of_intent(reviewer, ("Kilifi County", "KE-14"), ("Jiangxi Province", "CN-JX"))
     mou = kilifi_mou_article().drafts.get()
     people = [{"name": "Xiong Jinxi", "role": "Mayor", "party": "CN-360400"}]
     draft = services.draft_accept(draft=mou, by_user=reviewer, edits={"partnership": partnership.pk, "people": people})
@@ -182,10 +186,7 @@ def test_a_party_is_added_before_it_signs():
 
 def test_a_partnership_between_other_places_is_not_offered_nor_taken():
     reviewer = staff()
-    text = "Meru County signed a letter of intent with Hunan Province."
-    other = article_of(text, [agreement(text, "letter_of_intent", [("Meru County", "KE-26"),
-                                                                    ("Hunan Province", "CN-HN")])])
-    meru = services.draft_accept(draft=other.drafts.get(), by_user=reviewer).partnership
+    meru = accepted_letter_of_intent(reviewer, ("Meru County", "KE-26"), ("Hunan Province", "CN-HN"))
     draft = kilifi_mou_article().drafts.get()
     assert services.draft_matches(draft, user=reviewer) == []
     before = snapshot()
