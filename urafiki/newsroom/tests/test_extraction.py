@@ -608,7 +608,7 @@ def test_places_the_registry_lacks_described_by_an_apposition_and_an_older_mou_r
 
 
 def test_a_news_agency_a_foreign_persons_name_and_two_countries_governments_are_no_parties():
-    from urafiki.newsroom.extraction import _chinese_mentions
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
 
     text = "(中央社记者王淑芬高雄9日电)高雄市长陈菊今天与日本熊本县签署交流备忘录。"
     assert [m.place.country for m in _chinese_mentions(text, text)] == ["JP"]  # 中央 is no Zambian Central Province
@@ -820,7 +820,7 @@ def test_the_anniversary_of_existing_ties_is_no_signing_but_a_renewal_signed_at_
 
 def test_the_town_of_a_name_is_no_unit_word():
     # "Town" is a unit word only in "Town Council": the City of Cape Town is Cape Town, not "Cape"
-    from urafiki.newsroom.extraction import _without_unit_words
+    from urafiki.newsroom.extraction.places import _without_unit_words
 
     assert _without_unit_words("City of Cape Town") == "Cape Town"
     assert _without_unit_words("Kadoma Town Council") == "Kadoma"

@@ -1,0 +1,485 @@
+"""From sentences and mentions to agreements: who signed what with whom, and every field of each record."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .chinese_places import _chinese_mentions, _zh_countries_for
+from .dates import _SAME_DAY, _date_signed, _event_date, _latest_year_end, _without_dateline, article_date
+from .fields import (
+    _CLAUSE,
+    _EXISTING_COOPERATION,
+    fields_named,
+    sentences_about_fields,
+)
+from .language import _to_simplified, detect_language, split_sentences
+from .people import _assign_party, _people_in
+from .places import Mention, PlaceRef, _countries_in_text, _country_code, _english_mentions, _registry_version
+from .records import ExtractedAgreement, ExtractedParty, ExtractedPerson, Extraction, ExtractionError, Span
+from .references import _mark_locators, _with_coreferences
+from .signing import (
+    _LISTING,
+    _STRONG_SIGNING,
+    _ZH_PLANNED_CLAUSE,
+    _agreement_type,
+    _background_clause,
+    _is_signing,
+    _signing_verbs,
+    background_spans,
+)
+
+
+@dataclass
+class _Draft:
+    places: list[PlaceRef]
+    sentences: list[int]  # indexes of the signing sentences
+    type: str | None
+    type_sentence: int | None
+    pair: bool = False  # two parties only, e.g. one pair of a list: it takes in no third party
+
+
+_MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "･": "·"})
+
+
+def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
+    """Every agreement between local governments that ``text`` reports as signed."""
+    if not text or not text.strip():
+        raise ExtractionError(_("The article is empty."))
+    text = unicodedata.normalize("NFC", text)
+    language = detect_language(text)
+    # simplified characters, and one middle dot in foreign names (安德森•法里亚斯 as 安德森·法里亚斯), offsets kept
+    reading = _to_simplified(text).translate(_MIDDLE_DOTS) if language == "zh" else text
+    sentences = split_sentences(text, language)
+    if language == "zh":
+        countries = _countries_in_text(text, language)
+        mentions = _chinese_mentions(text, reading)
+    else:
+        countries = _countries_in_text(text, language)
+        mentions = _english_mentions(text, countries)
+    _mark_locators(reading, mentions, language)
+    mentions = _with_coreferences(reading, mentions, language)
+    base = article_date(text, language=language, published=published)
+    # An undated article is no older than the latest year it names: "signed in 1998" beside "in 2005" is history.
+    era = base or _latest_year_end(reading)
+
+    def mentions_in(span: Span) -> list[Mention]:
+        return [m for m in mentions if span.start <= m.start < span.end]
+
+    # The place whose own news this is, when it says 我省/我市 ("our province").
+    home = next((m.place for m in mentions if m.coreference and reading.startswith("我", m.start)), None)
+    drafts: list[_Draft] = []
+    signed_at = -10  # the last sentence that says documents were signed
+    last_signing = -10  # the last signing sentence
+    for index, span in enumerate(sentences):
+        sentence = reading[span.start : span.end]
+        if not _is_signing(sentence, language, era, after_signing=index - last_signing == 1):
+            if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
+                # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
+                ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
+                pairs = _explicit_pairs(reading, ordered, language)
+                if len(pairs) >= 2:
+                    kind = _agreement_type(sentence, language) or _agreement_type(
+                        reading[sentences[signed_at].start : sentences[signed_at].end], language)
+                    for pair in pairs:
+                        _add_group(drafts, list(pair), index, kind, sentence, base, True)
+                    for draft in drafts:  # the signing sentence gives the list its date ("昨日")
+                        if draft.sentences == [index]:
+                            draft.sentences.insert(0, signed_at)
+            continue
+        last_signing = index
+        if _STRONG_SIGNING.search(sentence):
+            signed_at = index
+        kind = _agreement_type(sentence, language)
+        groups = _party_groups(index, sentences, reading, mentions_in, language, era)
+        several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
+        for places, paired in groups:
+            if home is not None and len(places) == 1 and places[0].country != home.country and kind \
+                    and _STRONG_SIGNING.search(sentence):
+                # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
+                places, paired = [home, places[0]], True
+            group_kind = kind
+            if several:  # "A同B签署…协议，同C签署…备忘录": each pair's document is in its own clause
+                own = [m for m in mentions_in(span) if m.place in places and not m.coreference]
+                group_kind = _clause_type(sentence, span.start, own, language) or kind
+            _add_group(drafts, places, index, group_kind, sentence, base, paired)
+    drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
+    for draft in drafts:
+        if draft.type in (None, "cooperation_agreement"):
+            # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
+            # an agreement establishing sister-city relations, when the article calls it so (guideline 2).
+            own = {p.id for p in draft.places}
+            # where the article reports several agreements, a sentence naming one party may be about another
+            needed = 1 if len(drafts) == 1 else 2
+            for index, span in enumerate(sentences):
+                # not from ties at large or of old: "近年来，贵州以国际友城作为…", "自…建立友好省份关系以来"
+                sentence = reading[span.start : span.end]
+                if (index in draft.sentences or len(own & {m.place.id for m in mentions_in(span)}) >= needed) \
+                        and _agreement_type(sentence, language) == "sister_city" \
+                        and (index in draft.sentences or not (_EXISTING_COOPERATION.search(sentence)
+                                                              or _background_clause(sentence, 0, len(sentence),
+                                                                                    language, era))):
+                    draft.type, draft.type_sentence = "sister_city", index
+                    break
+
+    agreements = []
+    texts = [reading[s.start : s.end] for s in sentences]
+    single = len({tuple(d.sentences) for d in drafts}) == 1
+
+    def places_of(index: int, parties_only: bool = False) -> list[int]:
+        return [m.place.id for m in mentions_in(sentences[index]) if not parties_only or not m.locator]
+
+    for position, draft in enumerate(drafts):
+        # Sectors are read from the signing sentences, the sentences after them up to the next agreement,
+        # and the lead when it speaks of this agreement; only sentences about fields of cooperation count.
+        later = [d for d in drafts[position + 1 :] if d.sentences[0] != draft.sentences[0]]
+        scope = _scope(draft, later, sentences, mentions_in)
+        scope = sentences_about_fields(draft.places, draft.sentences, scope, texts, places_of, single, language)
+        # a signing sentence that several agreements share gives each the fields of its own clause only
+        shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
+        agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base, shared))
+    return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+def _planned_list(sentence: str, language: str) -> bool:
+    if language == "zh":
+        return bool(_ZH_PLANNED_CLAUSE.search(sentence))
+    return bool(re.search(r"\b(?:will|would|shall|to be|plans?|planned|expected|proposed|could|may)\b", sentence,
+                          re.IGNORECASE))
+
+
+def _clause_type(sentence: str, offset: int, own: list[Mention], language: str) -> str | None:
+    """The document named from a pair's first party up to the end of the clause of the signing verb after it."""
+    if not own:
+        return None
+    first = min(m.start for m in own) - offset
+    last = max(m.end for m in own) - offset
+    verb = _STRONG_SIGNING.search(sentence, last)
+    if verb is None:
+        return None
+    # "A与B签署深化…协议书，与C签署建立…关系协议书": C's document is in C's clause, not in B's before it
+    opens = [m.end() for m in _CLAUSE.finditer(sentence, first, max(m.start for m in own) - offset)]
+    stop = _CLAUSE.search(sentence, verb.end())
+    return _agreement_type(sentence[max([first, *opens]) : stop.start() if stop else len(sentence)], language)
+
+
+def _own_clause(sentence: str, offset: int, own: list[Mention]) -> str:
+    """The clause of a shared signing sentence that holds a pair's last party and its signing verb
+    ("…；与白俄罗斯戈梅利州签署《…经贸和人文领域合作行动计划》" for Gomel alone)."""
+    if not own:
+        return sentence
+    last = max(m.start for m in own) - offset
+    opens = [m.end() for m in _CLAUSE.finditer(sentence, 0, last)]
+    verb = _STRONG_SIGNING.search(sentence, last)
+    stop = _CLAUSE.search(sentence, verb.end()) if verb else _CLAUSE.search(sentence, last)
+    return sentence[max([0, *opens]) : stop.start() if stop else len(sentence)]
+
+
+def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
+               base: datetime.date | None, paired: bool = False) -> None:
+    """One group of parties of a signing sentence: evidence for an agreement already read, or a new one."""
+    for draft in drafts:
+        if (draft.pair or paired) and len(places) >= 2 and set(places) != set(draft.places):
+            continue  # one pair of a list: only the same two parties speak of it again
+        # A later sentence about some of the same parties ("the signing ceremony with officials from
+        # Jiangxi Province") adds evidence to that agreement rather than starting another.
+        if places and set(places) <= set(draft.places) or (
+            len(places) >= 2 and set(places) & set(draft.places) and not draft.pair
+            and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
+        ):
+            draft.places.extend(p for p in places if p not in draft.places)
+            if index not in draft.sentences:
+                draft.sentences.append(index)
+            if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
+                # the document's own name first (guideline 2): "缔结友好城市…签署谅解备忘录" is an MOU
+                draft.type, draft.type_sentence = kind, index
+            return
+    if len(places) < 2:
+        return  # a national deal, a company deal, or one side only: no local agreement
+    drafts.append(_Draft(list(places), [index], kind, index if kind else None, pair=paired))
+
+
+# What may stand between the two parties of a pair: a conjunction or a dash, and the country or province
+# that locates the second ("长沙市与肯尼亚蒙巴萨郡", "Changsha and Kenya's Mombasa", "Jinhua – Adama").
+_ZH_PAIR_GAP = re.compile(r"\s*(?:与|和|同|跟|—+|–|-|－|―|~|～|/)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
+_EN_PAIR_GAP = re.compile(
+    r"(?:(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<before>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?)?"
+    r"\s*(?:and|with|to|&|–|—|-|/)\s*(?:the\s+)?(?:(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s)?\s+"
+    r"(?:(?:city|province|county|region|state|town) of\s+)?)?$"
+)
+
+
+_ZH_AND_WITH_CLAUSE = re.compile(r"[，,；;]\s*(?:并|还)?(?:与|同)[\u4e00-\u9fff]{0,6}$")
+_ZH_LISTED_AFTER = re.compile(r"、[\u4e00-\u9fff]{0,6}$")
+
+
+def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list[tuple[PlaceRef, PlaceRef]]:
+    """The pairs the text itself joins ("A and B", "A with B", "A与B", "A–B"), read left to right; a place
+    already paired is not paired again ("A and B, C and D" is A–B and C–D, never B–C)."""
+    gap_pattern = _ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP
+    pairs: list[tuple[PlaceRef, PlaceRef]] = []
+    used: set[int] = set()  # mentions, not places: "山西省与A省、山西省与B郡" pairs Shanxi twice
+    if language == "zh":
+        # "中卫市、固原市同蒙古国A市、B市签署": two lists joined, paired in their order (A–C, B–D)
+        for a, b, c, d in zip(ordered, ordered[1:], ordered[2:], ordered[3:], strict=False):
+            if reading[a.end : b.start] == "、" and reading[c.end : d.start] == "、" \
+                    and _ZH_PAIR_GAP.match(reading, b.end, c.start) and not {a.start, b.start, c.start, d.start} & used \
+                    and a.place.country == b.place.country and c.place.country == d.place.country != a.place.country:
+                pairs += [(a.place, c.place), (b.place, d.place)]
+                used.update((a.start, b.start, c.start, d.start))
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.start in used or second.start in used or first.place.id == second.place.id:
+            continue
+        gap = gap_pattern.match(reading, first.end, second.start) if second.start >= first.end else None
+        if gap is None:
+            continue
+        words = [w for w in (gap.groupdict().get("before"), gap.group("country")) if w]
+        if language == "zh":
+            codes = _zh_countries_for(_registry_version())[1]
+            if words and not any(words[0].startswith(name) for name in codes):
+                continue  # 长沙市与代表团: only a country may stand between the two
+        elif any(_country_code(w) is None and _country_code(w.split(" ")[-1]) is None for w in words):
+            continue  # "Kisumu and Governor Nyong'o": only a country may stand between the two
+        pairs.append((first.place, second.place))
+        used.update((first.start, second.start))
+    if language == "zh" and pairs:
+        # "贵州省与A州签署…，与B州签署…，与C省签署…": the subject of the first pair signs with each of the others
+        hub = next(m.place for m in ordered if m.start in used)  # the first place paired, in the text's order
+        previous_joined = False
+        for mention in ordered:
+            joined = mention.start not in used and mention.place.id != hub.id and (
+                _ZH_AND_WITH_CLAUSE.search(reading, max(0, mention.start - 12), mention.start)
+                # "；与埃及卢克索省、马尔代夫阿杜市、老挝万象市签署…": the list goes on
+                or (previous_joined and _ZH_LISTED_AFTER.search(reading, max(0, mention.start - 10), mention.start)))
+            if joined:
+                pairs.append((hub, mention.place))
+                used.add(mention.start)
+            previous_joined = joined or (previous_joined and mention.locator)
+    return pairs
+
+
+def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
+                  language: str, base: datetime.date | None = None) -> list[tuple[list[PlaceRef], bool]]:
+    """The parties of each agreement a signing sentence reports. Two or three places are one agreement
+    (an MOU of a county with a province and one of its cities); a sentence or list that joins places two
+    by two ("A与B、C与D", list items "A–B") gives one agreement per pair; many places with no such
+    pairing give only the pairs the text makes (the cross product would be guesswork)."""
+    span = sentences[index]
+    # Places named only in a clause that recalls an older signing are not parties of this one.
+    recalled = [(span.start + a, span.start + b) for a, b in
+                background_spans(reading[span.start : span.end], language, base)]
+    found = [m for m in mentions_in(span) if not m.locator and not any(a <= m.start < b for a, b in recalled)]
+    sentence = reading[span.start : span.end]
+    clauses = _signing_clauses(sentence, language, base)
+    # A party is named in the clause of the signing verb or a clause next to it, or joined to such a place
+    # by and/with/与/和/同: where the event was, whose officials attended, old ties are in other clauses.
+    near = [m for m in found if any(a <= m.start - span.start < b for a, b in clauses)]
+    near_ids = {m.start for m in near}
+    for first, second in _joined_mentions(reading, [m for m in found if not m.coreference], language):
+        if first.start in near_ids or second.start in near_ids:
+            near_ids.update((first.start, second.start))
+    found = [m for m in found if m.start in near_ids]
+    places = list(dict.fromkeys(m.place for m in found))
+    ordered = [m for m in found if not m.coreference]
+    pairs = _explicit_pairs(reading, ordered, language)
+    if len(pairs) >= 2:
+        return [(list(pair), True) for pair in pairs]
+    if len({p.country for p in places}) == 1 and not any(
+            _agreement_type(sentence[a:b], language) for a, b in clauses):
+        # one country on both sides (Ghana–Ghana city pairs exist) only with the agreement named beside the verb
+        return []
+    return [(places, False)]
+
+
+# Clauses for parties: brackets ("Memorandum of Understanding (MOU) with Jiangxi") do not end one.
+_PARTY_CLAUSE_STOP = {"en": re.compile(r"[,;:\u2013\u2014\"“”]|\s-\s"), "zh": re.compile(r"[，,；;：:“”「」]")}
+
+
+_EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an)\s")
+_EN_SIGNED_BY = re.compile(r"\s+by\b", re.IGNORECASE)
+_EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in\b|on\b(?! behalf)|during\b)|,\s+(?:the|this|which)\s|[;:.]",
+                               re.IGNORECASE)
+
+
+def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
+    """Around each verb that reports a signing: its clause with the two clauses before and the clause after it."""
+    stops = _PARTY_CLAUSE_STOP[language]
+    spans = []
+    for verb in _signing_verbs(sentence, language, base):
+        # An apposition ("B, a city in C,") is no clause of its own: the subject may stand before two of them.
+        ends = [m.end() for m in stops.finditer(sentence, 0, verb.start())
+                if language != "en" or not _EN_APPOSITION_OPENS.match(sentence, m.end())]
+        left = ends[-3] if len(ends) >= 3 else 0  # the subject may stand before an apposition ("B, the capital of C,")
+        right = stops.search(sentence, verb.end())
+        right = right.start() if right else len(sentence)
+        if language == "en" and _EN_SIGNED_BY.match(sentence, verb.end()):
+            # "Signed by the president of A's council, X, and the secretary of B, Y, …": the signatories'
+            # places run over the commas of their names, up to who else was there
+            end = _EN_BY_PHRASE_END.search(sentence, verb.end())
+            right = max(right, end.start() if end else len(sentence))
+        after = stops.search(sentence, right + 1)
+        if sentence[right : right + 1] in (":", "："):
+            after = None  # "were signed on Monday: A and B, C and D": the list after the colon names the parties
+        spans.append((left, after.start() if after else len(sentence)))
+    return spans
+
+
+def _joined_mentions(reading: str, ordered: list[Mention], language: str) -> list[tuple[Mention, Mention]]:
+    """Neighbouring mentions the text joins with a conjunction ("A and B", "A with B", A与B, A同B)."""
+    gap_pattern = _ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False)
+            if b.start >= a.end and gap_pattern.match(reading, a.end, b.start)]
+
+
+_RESPECTIVELY = re.compile(r"分别|各自|\brespectively\b|\bseparate(?:ly)?\b", re.IGNORECASE)
+
+
+def _split_respectively(drafts: list[_Draft], sentences: list[str]) -> list[_Draft]:
+    """"A signed letters of intent with B and C respectively" is two agreements, A–B and A–C: the
+    place named first speaks with each of the others."""
+    result = []
+    for draft in drafts:
+        if len(draft.places) >= 3 and any(_RESPECTIVELY.search(sentences[i]) for i in draft.sentences):
+            hub, *others = draft.places
+            result.extend(_Draft([hub, other], list(draft.sentences), draft.type, draft.type_sentence)
+                          for other in others)
+        else:
+            result.append(draft)
+    return result
+
+
+def _scope(draft: _Draft, later: list[_Draft], sentences: list[Span], mentions_in) -> list[int]:
+    """The sentences about an agreement: from its first signing sentence up to where the next one's
+    parties come in (the sectors and products are read there)."""
+    first = draft.sentences[0]
+    end = len(sentences)
+    if later:
+        end = min(d.sentences[0] for d in later)
+        own = {p.id for p in draft.places}
+        others = {p.id for d in later for p in d.places} - own
+        while end - 1 > max(draft.sentences) and {m.place.id for m in mentions_in(sentences[end - 1])} & others:
+            end -= 1
+    return [i for i in range(first, end) if i >= first]
+
+
+def _party_name(place: PlaceRef, mentions: list[Mention], language: str) -> str:
+    written = [m for m in mentions if m.place.id == place.id and not m.coreference]
+    with_unit = [m for m in written if m.has_unit]
+    if with_unit:
+        return re.sub(r"\s+(?:People’s |People's )?Government$", "", with_unit[0].written)
+    if language == "zh":
+        return place.name_zh or place.name_en
+    unit = {"county": "County", "province": "Province", "city": "City", "state": "State", "region": "Region",
+            "prefecture": "Prefecture"}.get(place.level)
+    if unit and place.id > 0 and not place.name_en.endswith(unit):
+        return f"{place.name_en} {unit}"
+    return place.name_en  # a place the registry lacks, as the article writes it ("Entebbe", "Cape Town")
+
+
+def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentences: list[Span],
+               mentions: list[Mention], language: str, base: datetime.date | None,
+               shared: set[int] = frozenset()) -> ExtractedAgreement:
+    signing_spans = [sentences[i] for i in draft.sentences]
+    parties = []
+    for place in draft.places:
+        evidence = [s for s in signing_spans if any(m.place.id == place.id and s.start <= m.start < s.end
+                                                    for m in mentions)]
+        parties.append(ExtractedParty(
+            name=_party_name(place, mentions, language), country=place.country, level=place.level,
+            place=place.name_en if place.id > 0 else None, place_id=place.id if place.id > 0 else None,
+            evidence=evidence,
+        ))
+
+    date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base)
+    date_spans = signing_spans
+    if date_signed is None:
+        # The signing sentences give no day: the sentence just before them in the same paragraph ("23日, … held
+        # talks. After the talks, A and B signed"), or a sentence soon after about the ceremony ("During the
+        # ceremony on Thursday") may; recalled dates are not taken.
+        first = draft.sentences[0]
+        nearby = []
+        if first > 0 and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
+            nearby.append(sentences[first - 1])
+        nearby += [sentences[i] for i in range(first + 1, min(len(sentences), first + 4))
+                   if i not in draft.sentences and _SIGNING_EVENT.search(reading[sentences[i].start : sentences[i].end])]
+        nearby = [s for s in nearby if not _background_clause(reading[s.start : s.end], 0, s.end - s.start, language, base)]
+        # the day of the news filed ("贵阳9月10日电") is not the day of what the sentence reports ("9日在贵阳举行")
+        date_signed, date_at = _date_signed([_without_dateline(reading[s.start : s.end], language) for s in nearby],
+                                            language=language, base=base)
+        date_spans = nearby
+    if date_signed is None and any(_SAME_DAY.search(reading[s.start : s.end]) for s in signing_spans):
+        # "当天，还签署了…", "on the same day": the day of the latest dated sentence before
+        for index in range(draft.sentences[0] - 1, -1, -1):
+            sentence = reading[sentences[index].start : sentences[index].end]
+            if _background_clause(sentence, 0, len(sentence), language, base):
+                continue
+            date_signed, date_at = _date_signed([_without_dateline(sentence, language)], language=language, base=base)
+            if date_signed is not None:
+                date_spans, date_at = [sentences[index]], 0
+                break
+    if date_signed is None:
+        # "会上，还签署4个市级友城协议。A与B签署…": the event may be named in the sentence that introduces the list
+        first = draft.sentences[0]
+        introducing = [sentences[first - 1]] if first > 0 and "\n" not in text[sentences[first - 1].end : sentences[first].start] \
+            else []
+        earlier = sentences[: draft.sentences[0]]
+        date_signed, date_at = _event_date([reading[s.start : s.end] for s in [*signing_spans, *introducing]],
+                                           [reading[s.start : s.end] for s in earlier], language=language, base=base)
+        date_spans = earlier
+
+    read = []
+    for index in scope:
+        span = sentences[index]
+        whole = reading[span.start : span.end]
+        own = whole if index not in shared else _own_clause(
+            whole, span.start, [m for m in mentions if span.start <= m.start < span.end and m.place in draft.places
+                                and not m.locator])
+        read.append((span, own, whole))
+    sectors, products = fields_named(read, language)
+
+    people: list[ExtractedPerson] = []
+    signing_text = " ".join(reading[s.start : s.end] for s in signing_spans)
+    candidates = []
+    # People may be introduced before the signing sentence ("Mombasa governor Hassan Joho ... signed by Joho").
+    for index in range(0, max([*scope, *draft.sentences]) + 1):
+        span = sentences[index]
+        for person in _people_in(reading[span.start : span.end], span.start, mentions, language):
+            # Who signed or led: named in a signing sentence, in full or by surname ("signed by Joho").
+            surname = person.name.replace("·", " ").split(" ")[-1]
+            if person.name in signing_text or (language == "en" and re.search(rf"\b{re.escape(surname)}\b", signing_text)):
+                candidates.append(person)
+    for person in candidates:
+        at = _assign_party(person, parties, draft.places)
+        if at is None or any(_same_person(p.name, person.name) for p in people):
+            continue
+        party = parties[at]
+        role = person.role
+        if not person.role_names_place:
+            role = f"{party.name}{role}" if language == "zh" else f"{role} of {party.name}"
+        name = person.name
+        if (at := reading.find(name, person.span.start, person.span.end)) >= 0:
+            name = text[at : at + len(name)]  # as the article writes it (鄭勁龍 in a traditional-script article)
+        people.append(ExtractedPerson(name=name, role=role, party=party.name, evidence=[person.span]))
+
+    evidence = {
+        "type": [sentences[draft.type_sentence]] if draft.type_sentence is not None else signing_spans[:1],
+        "date_signed": [date_spans[date_at]] if date_at >= 0 else [],
+        "sectors": sorted({s for spans in sectors.values() for s in spans}, key=lambda s: s.start),
+        "products": sorted({s for spans in products.values() for s in spans}, key=lambda s: s.start),
+    }
+    return ExtractedAgreement(
+        type=draft.type or "other", parties=parties, date_signed=date_signed, sectors=list(sectors),
+        products=list(products), people=people, evidence=evidence,
+    )
+
+
+# A sentence about the signing event itself, whose date is the signing's.
+_SIGNING_EVENT = re.compile(r"\b(?:ceremony|signing|signed)\b|仪式|签约|签署", re.IGNORECASE)
+
+
+def _same_person(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()

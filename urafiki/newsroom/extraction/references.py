@@ -1,0 +1,148 @@
+"""Mentions that are no party themselves: a place that only locates another ("Liuzhou City of Guangxi", a
+venue, a dateline), and words that refer back to a place ("the County", 该省, 我省).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import _DATELINE, _ZH_DATELINE
+from .places import _DEMONYMS, _KINDS_OF_UNIT, Mention, PlaceRef
+
+_EN_COREFERENCE = re.compile(
+    r"\b[Tt]he (?:(?P<count>two|three|both|four) (?:(?P<demonym>[A-Z][a-z]+) )?(?:[\w\-]+ )?"
+    r"(?P<plural>provinces|cities|counties|regions|states|administrations|governments|local governments|municipalities)"
+    r"|(?:host |local )?(?P<county>[Cc]ounty(?! (?:Executive|Assembly|Secretary|Commissioner|Chief))(?: [Gg]overnment)?"
+    r"|devolved unit|devolved government)"
+    r"|(?P<province>[Pp]rovince|[Pp]rovincial [Gg]overnment)"
+    r"|(?P<city>[Cc]ity(?: [Gg]overnment)?|[Mm]unicipality|[Mm]unicipal [Gg]overnment)"
+    r"|(?P<state>[Ss]tate [Gg]overnment))\b"
+)
+_ZH_COREFERENCE = re.compile(r"该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地)")
+_COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
+_PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
+                "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
+
+
+# "Liuzhou City of Guangxi", "Suqian City in Northern Jiangsu Province"
+_LOCATOR_AFTER_CHILD = re.compile(
+    r"^(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
+    r"|\s*\(\s*)$", re.IGNORECASE)
+# "Wenzhou, a city in East China's Zhejiang province": the province locates the city.
+_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+"
+                                 r"(?:(?:[A-Z][\w’']*|(?:north|south|east|west|central)\w*)\s+){0,3}$")
+# "in Addis Ababa", "in Namibia's capital Windhoek"
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:[A-Z][a-z]+[’']s\s+)?(?:(?:the\s+)?capital(?:\s+city)?,?\s+)?$")
+_SHORT_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:--|-|–|—)\s")
+_LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
+
+
+_ZH_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{1,5}(?:首都|首府|省会)$")
+
+
+def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
+    """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it, and
+    the place of a dateline ("MOMBASA, May 3 (Xinhua) --", 新华社内罗毕5月3日电) says where the news was
+    filed: neither is a party."""
+    for dateline in (_ZH_DATELINE if language == "zh" else _DATELINE).finditer(text):
+        for mention in mentions:
+            if dateline.start() <= mention.start < dateline.start("date"):
+                mention.locator = True
+    if language == "en":  # "ACCRA -- Wenzhou …", "Durban - eThekwini Municipality …": a dateline without a date
+        for mention in mentions:
+            if _SHORT_DATELINE.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
+                mention.locator = True
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        gap = text[first.end : second.start]
+        if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
+                                                          or _LOCATOR_APPOSITION.match(gap)):
+            second.locator = True
+        elif first.place.id == second.place.parent_id and _LOCATOR_BEFORE_CHILD.match(gap):
+            first.locator = True
+        elif language == "zh" and not gap and second.place.id < 0 < first.place.id \
+                and first.place.country == second.place.country and first.place.admin_level in (1, 2):
+            first.locator = True  # 南非豪登省莫哈勒市, 玉溪市元江县: where a place the registry lacks is
+        elif language == "zh" and not gap and first.place.id < 0 and second.place.id < 0 \
+                and first.place.country == second.place.country and first.place.kind in ("province", "state", "region") \
+                and second.place.kind in ("city", "county"):
+            first.locator = True  # 巴西圣保罗州圣若泽多斯坎波斯市: neither in the registry, the state locates the city
+        elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level == 1 \
+                and first.place.country == second.place.country and (_LOCATOR_AFTER_CHILD.match(gap)
+                                                                     or _LOCATOR_APPOSITION.match(gap)):
+            second.locator = True  # "Dujiangyan, a city in China's Sichuan Province": the registry lacks the city
+    # Where the signing or meeting took place ("signed the agreement in Addis Ababa", 在长沙举行) is no party:
+    # a place named bare after "in"/"at", or after 在 (a province written before it locates it too).
+    for index, mention in enumerate(mentions):
+        if mention.coreference:
+            continue
+        if language == "zh":
+            before = text[max(0, mention.start - 1) : mention.start]
+            previous = mentions[index - 1] if index else None
+            if before != "在" and previous is not None and previous.locator and previous.end == mention.start:
+                before = text[max(0, previous.start - 1) : previous.start]
+            if before == "在" or _ZH_VENUE_BEFORE.search(text, max(0, mention.start - 8), mention.start):
+                mention.locator = True  # 在长沙, 在乌干达首都坎帕拉: where it took place
+        elif not mention.has_unit and _VENUE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+            mention.locator = True
+        elif re.match(r"[Cc]ity of ", text[mention.start : mention.end]) \
+                and re.search(r"\b(?:in|at) the $", text[max(0, mention.start - 10) : mention.start]):
+            mention.locator = True  # "signed on Thursday in the City of Guangzhou"
+
+
+def _with_coreferences(text: str, mentions: list[Mention], language: str) -> list[Mention]:
+    """Mentions plus "the County", 该省 …, each resolved to the nearest compatible place before it."""
+    # Kept although the dev articles rarely use them: the issue names these references ("the County
+    # Government", "the devolved unit", 该省 …) and the tests hold them.
+    pattern = _ZH_COREFERENCE if language == "zh" else _EN_COREFERENCE
+    added: list[Mention] = []
+    for match in pattern.finditer(text):
+        before = [m for m in mentions if m.end <= match.start()]
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue  # "the County Government of Kilifi" is a mention, not a reference back
+        if match.group("count"):
+            count = _COUNT[match.group("count")]
+            unit = _PLURAL_UNIT.get(match.group("plural"), "")
+            country = _DEMONYMS.get(match.groupdict().get("demonym") or "", "")
+            chosen: list[PlaceRef] = []
+            for mention in reversed(before):
+                ref = mention.place
+                if mention.locator:
+                    continue  # 南非豪登省莫哈勒市: "the two cities" are not Gauteng
+                if (country and ref.country != country) or (unit and ref.kind not in _KINDS_OF_UNIT[unit]):
+                    continue
+                if ref not in chosen:
+                    chosen.append(ref)
+                if len(chosen) == count:
+                    break
+            if len(chosen) == count:
+                added.extend(Mention(match.start(), match.end(), "", ref, False, True) for ref in chosen)
+            continue
+        unit = next(name for name in ("county", "province", "city", "state") if match.group(name))
+        devolved = "devolved" in match.group(0)
+        for mention in reversed(before):
+            if mention.place.kind in _KINDS_OF_UNIT[unit] and (not devolved or mention.place.country == "KE"):
+                added.append(Mention(match.start(), match.end(), "", mention.place, False, True))
+                break
+    if language == "zh":
+        added += _first_person_references(text, mentions)
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.coreference))
+
+
+# A Chinese province's or city's own news says 我省, 我市 ("our province"): the Chinese place of that kind the
+# article names most (the outlet's own), before or after; none named, no reference.
+_ZH_FIRST_PERSON = re.compile(r"我(?P<unit>省|市)")
+
+
+def _first_person_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    named = Counter(m.place for m in mentions if m.place.country == "CN" and not m.coreference)
+    most_named = {  # the place of each kind the article names most
+        unit: next((place for place, _count in named.most_common() if place.kind in _KINDS_OF_UNIT[kind]), None)
+        for unit, kind in (("省", "province"), ("市", "city"))
+    }
+    added = []
+    for match in _ZH_FIRST_PERSON.finditer(text):
+        home = most_named[match.group("unit")]
+        if home is not None and not any(m.start <= match.start() < m.end for m in mentions):
+            added.append(Mention(match.start(), match.end(), "", home, False, True))
+    return added

@@ -1,0 +1,234 @@
+"""Whether a sentence reports a signing: news, not a plan, not history; and which kind of document it names."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_EN_SIGNING = re.compile(
+    r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|"
+    # the present of headlines and leads: "Mekelle and Adama sign sisterhood agreement"
+    r"sign(?= (?:an? |the |two |three )?(?:[\w\-]+ ){0,3}(?:agreements?|mous?|memorand\w+|letters? of intent|pacts?|deals?|accords?)\b)|"
+    r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
+    r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
+    r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
+    re.IGNORECASE,
+)
+_EN_PLANNED = re.compile(
+    r"\b(?:will|would|shall|to|plans? to|planning to|planned to|expected to|set to|going to|intends? to|"
+    r"aims? to|hopes? to|seeks? to|ready to|about to|yet to|agreed to|proposed|upcoming|future|"
+    r"could|may|might|should|must)(?: be)?(?: \w+)?\s*$"
+    r"|\b(?:expected|set|scheduled|due|plans?|planning|going|ready|yet) to(?: \w+){1,2}\s*$"
+    r"|\b(?:will|would|shall|could|may|might|should|must)(?: (?:soon|also|then|later|jointly|formally|officially|"
+    r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$",
+    re.IGNORECASE,
+)
+# A signing looked forward to ("looking forward to the signing ceremony … to be held early next year").
+_EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in preparation for|prepar\w+ for)\b",
+                         re.IGNORECASE)
+# "… is expected …" of the signing itself; not "signed an MoU which is expected to enhance development".
+_EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
+                               r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
+_ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
+# A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将")
+_ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
+
+_EN_TYPES = [
+    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
+    ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
+    ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
+    ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
+                               r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
+                               re.IGNORECASE)),
+    ("sister_city", re.compile(r"\b(?:friendship|friendly)[ \-](?:city|cities|province|provinces|regions?|states?|"
+                              r"counties|county)", re.IGNORECASE)),
+    # A document named a friendship agreement, friendly-exchange relations (the step before sister cities), or
+    # friendly relations with no city or province named ("an agreement on friendly relations", "cooperative
+    # friendship and partnership").
+    ("friendship", re.compile(r"\bfriendship (?:agreement|accord|pact|treaty)|\bfriendly exchange|"
+                              r"\b(?:friendly|friendship) (?:relations?|relationships?|ties)\b|"
+                              r"\bcooperative friendship\b|\bfriendship and partnership\b", re.IGNORECASE)),
+    ("cooperation_agreement", re.compile(r"\b(?:agreements?|accords?|protocols?|pacts?|deals?)\b", re.IGNORECASE)),
+]
+_ZH_TYPES = [
+    ("renewal", re.compile(r"续签")),
+    ("letter_of_intent", re.compile(r"意向书")),
+    ("mou", re.compile(r"备忘录")),
+    # The document's own name before the relationship it speaks of: a friendly-exchange agreement
+    # (友好交流协议书), or one that deepens ties already there (深化友好省州交流合作协议书).
+    ("friendship", re.compile(r"友好交流(?:协议|协定)")),
+    ("cooperation_agreement", re.compile(r"深化[\u4e00-\u9fff]{0,10}(?:协议|协定)")),
+    ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
+    ("sister_city", re.compile(r"友好(?:城市|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
+    ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),
+    ("cooperation_agreement", re.compile(r"协议|协定|合作书")),
+]
+
+
+_MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+# Background, not news: a signing recalled ("which signed an MoU in 2019", "since the two cities became sister
+# cities", 自…缔结友好城市以来, 已于2016年签署, 早在2013年) or counted ("have established 166 sister-city
+# relationships", 已与…缔结了2571对; see _EN_PERFECT). Read in the clause of the signing verb only, so "X, which
+# became a sister city of Y in 2019, on Monday signed an MoU with Z" still reports the MoU with Z.
+_EN_BACKGROUND = re.compile(
+    r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
+    r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
+    r"altogether|over the years)\b",
+    re.IGNORECASE,
+)
+# "Yesterday, A and B had established sister province relationship" (reported speech): the pluperfect of a
+# signing dated a day or so before is news.
+_EN_RECENT = re.compile(r"\b(?:yesterday|(?:one|a|the) day (?:earlier|before)|earlier (?:that|the same) day|"
+                        r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# The anniversary of ties that exist ("celebrated the 30th anniversary of their twinning", 庆祝结好30周年): no
+# signing, unless the clause also says something was signed (a renewal at the anniversary).
+_ANNIVERSARY = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|\w+(?:th|st|nd|rd)|silver|golden) anniversary\b|\banniversary of\b"
+                          r"|[\d一二三四五六七八九十]+\s*周年", re.IGNORECASE)
+_SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
+# A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
+# undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
+_EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
+_ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_EN_CLAUSE_STOP = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
+# Without a word for the document or the relationship, "signed" is no signing of an agreement ("signed the
+# visitors' book", a bill "signed by the governor"), unless someone signs on a party's behalf.
+_EN_AGREEMENT_NOUN = re.compile(
+    r"\b(?:agreements?|memorand\w*|mous?|letters? of intent|loi|pacts?|deals?|accords?|protocols?|documents?|"
+    r"sister|twin\w*|friendship|friendly|relations?|relationships?|ties|partnerships?|cooperation|co-operation|"
+    r"understanding|charter|arrangements?)\b",
+    re.IGNORECASE,
+)
+_EN_SIGNED_FOR = re.compile(r"\s+(?:for|on behalf of)\b", re.IGNORECASE)
+_ZH_AGREEMENT_NOUN = re.compile(r"协议|协定|备忘录|意向书|合作书|友好|友城|姐妹|关系|文件|仪式|《")
+# A count of ties is background with a perfect tense ("has established 166 sister-city relationships"), news
+# without one ("Three sister-city agreements were signed:"); in Chinese 已与/累计/共有 already say it.
+_EN_COUNT_OF_TIES = re.compile(
+    r"(?<!\bthe )\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|more than \w+)\s+(?:other\s+)?"
+    r"(?:sister|twin|friendship|friendly)[ \-]?(?:cit|provinc|state|count|relation|tie|pair)"
+    r"|\bwith (?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:other )?(?:[A-Z][a-z]+ )?"
+    r"(?:cities|provinces|counties|states|regions|municipalities|partners|counterparts)\b",
+    re.IGNORECASE,
+)
+_EN_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:signed|established|forged|built|developed|concluded|formed|set up|twinned|"
+    r"entered)\b",
+    re.IGNORECASE,
+)
+_ZH_CLAUSE_STOP = re.compile(r"[，,；;：:（）()“”「」]")
+
+
+def _clause_span(sentence: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """The clause around ``sentence[start:end]``: between the punctuation marks nearest it."""
+    stops = _ZH_CLAUSE_STOP if language == "zh" else _EN_CLAUSE_STOP
+    left = max((m.end() for m in stops.finditer(sentence, 0, start)), default=0)
+    right = stops.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+_EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
+
+
+def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
+    """Whether the clause ``sentence[left:right]`` recalls an older signing or counts existing ties (see
+    _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
+    dates it too."""
+    clause = sentence[left:right]
+    if _ANNIVERSARY.search(clause) and not _SIGNED_WORD.search(clause):
+        return True
+    opening = sentence[: _clause_span(sentence, 0, 0, language)[1]]
+    dated = clause + (" " + opening if len(opening) <= 25 else "")
+    if language == "zh":
+        if _ZH_BACKGROUND.search(clause):
+            return True
+        year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
+    else:
+        recalled = [m.group(0).lower() for m in _EN_BACKGROUND.finditer(clause)]
+        if recalled and not (all(word.startswith("had ") for word in recalled) and _EN_RECENT.search(sentence)):
+            return True
+        if _EN_COUNT_OF_TIES.search(clause) and _EN_PERFECT.search(clause):
+            return True
+        if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
+            return True  # "have collaborated since October 2019, when they signed the MoU"
+        year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
+    return _long_before(" ".join([clause, *year_only]), base)
+
+
+def _signing_verbs(sentence: str, language: str, base: datetime.date | None = None) -> list[re.Match]:
+    """The verbs of ``sentence`` that report a signing now: not planned, not recalled, not counted."""
+    found = []
+    pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
+    for match in pattern.finditer(sentence):
+        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        if _background_clause(sentence, left, right, language, base):
+            continue
+        found.append(match)
+    return found
+
+
+def background_spans(sentence: str, language: str, base: datetime.date | None = None) -> list[tuple[int, int]]:
+    """The clauses of ``sentence`` that recall or count signings (their places are no parties of the news)."""
+    spans = []
+    pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
+    for match in pattern.finditer(sentence):
+        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        if _background_clause(sentence, left, right, language, base):
+            spans.append((left, right))
+    return spans
+
+
+_ZH_NATIONAL = re.compile(r"两国政府|代表[\u4e00-\u9fff]{1,6}国政府|国家政府")
+
+
+def _is_signing(sentence: str, language: str, base: datetime.date | None = None, after_signing: bool = False) -> bool:
+    """A sentence that reports a signing. ``after_signing``: the sentence before did, so a verb without its
+    document ("湖南省副省长何报翔与郡长…共同签署") may refer to that one."""
+    if language == "zh":
+        if _ZH_NATIONAL.search(sentence):
+            return False  # "分别代表两国政府签署协定": the two countries sign, not their provinces or cities
+        for match in _signing_verbs(sentence, language, base):
+            if match.group(0) in ("签署", "签订", "共同签署") and not after_signing \
+                    and not _ZH_AGREEMENT_NOUN.search(sentence):
+                continue  # 签约, 缔结, 结好 name the agreement themselves
+            clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
+            if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
+                    and not _ZH_PLANNED_CLAUSE.search(clause):
+                return True
+        return False
+    has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
+    for match in _signing_verbs(sentence, language, base):
+        if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]) \
+                or _EN_AWAITED.search(sentence, 0, match.start()) or _EN_PLANNED_AFTER.match(sentence, match.end()):
+            continue
+        if not has_noun and not _EN_SIGNED_FOR.match(sentence, match.end()):
+            continue  # "X signed for Lusaka": signing on a party's behalf names no document, and needs none
+        return True
+    return False
+
+
+def _agreement_type(sentence: str, language: str) -> str | None:
+    """The most specific document the sentence names; a letter of intent "to establish a friendly
+    relationship" is a letter of intent, so the kinds are tried from the least to the most binding."""
+    for name, pattern in _ZH_TYPES if language == "zh" else _EN_TYPES:
+        if pattern.search(sentence):
+            return name
+    return None
+
+
+# Words that introduce a list ("分别为", "including", "namely", a colon) and the verbs that report a signing
+# itself (not "twinned", "paired", "established", which also describe plans and old ties).
+_LISTING = re.compile(r"分别为|分别是|包括|如下|[:：]|\b(?:including|include[sd]?|namely|are|were)\b")
+_STRONG_SIGNING = re.compile(r"签署|签订|签约|缔结|\b(?:signed|signs|inked|inks|concluded|signing|(?<=has )sign)\b",
+                             re.IGNORECASE)
+
+_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
+
+
+def _long_before(sentence: str, base: datetime.date | None) -> bool:
+    """The signing sentence dates it in a year that ended half a year or more before the article."""
+    if base is None:
+        return False
+    years = [int(m.group("year")) for m in _YEAR.finditer(sentence)]
+    return bool(years) and max(years) < base.year and (base - datetime.date(max(years), 12, 31)).days > 180
