@@ -36,6 +36,15 @@ class SourceError(ValueError):
     """The source cannot be read; the message is user-facing and translated."""
 
 
+# The reading some Chinese mirror sites print after a character, "國(guó)際", "締結(jié)": a reading aid, not
+# text; left in, it splits names (韓國(guó)昌原市) and clauses.
+_PINYIN_READING = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+def _without_reading_aids(text: str) -> str:
+    return _PINYIN_READING.sub("", text)
+
+
 def _language(text: str) -> str:
     try:
         return detect_language(text)
@@ -45,7 +54,7 @@ def _language(text: str) -> str:
 
 def article_from_text(text: str, *, url: str = "") -> Article:
     """A pasted article: its first line is taken as the title."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _without_reading_aids((text or "").replace("\r\n", "\n").replace("\r", "\n").strip())
     if not text:
         raise SourceError(_("The article is empty."))
     title = text.split("\n", 1)[0].strip()[:300]
@@ -63,7 +72,7 @@ def article_from_html(html: str, *, url: str = "") -> Article:
 
     document = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
                                            include_tables=False)
-    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    text = _without_reading_aids((getattr(document, "text", None) or "").strip()) if document is not None else ""
     if not text:
         raise SourceError(_("No article text was found in this web page."))
     published = None

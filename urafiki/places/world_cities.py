@@ -76,3 +76,9 @@ def world_city(name: str, countries: frozenset[str] = frozenset()) -> City | Non
     Africa), to give the country of a party the registry lacks that the text calls a city or municipality."""
     keys = name_keys(name)
     return _the_one(_cities().get(keys[0], ()), countries) if keys else None
+
+
+def city_in(name: str, country: str) -> City | None:
+    """The city of ``name`` in ``country`` that GeoNames has ("Maastricht in the Netherlands"), else None."""
+    keys = name_keys(name)
+    return next((c for c in _cities().get(keys[0], ()) if c.country == country), None) if keys else None

@@ -19,7 +19,15 @@ from .fields import (
 )
 from .language import _to_simplified, detect_language, split_sentences
 from .people import _assign_party, _people_in
-from .places import Mention, PlaceRef, _countries_in_text, _country_code, _english_mentions, _registry_version
+from .places import (
+    Mention,
+    PlaceRef,
+    _countries_in_text,
+    _country_code,
+    _english_mentions,
+    _registry_version,
+    _without_unit_words,
+)
 from .records import ExtractedAgreement, ExtractedParty, ExtractedPerson, Extraction, ExtractionError, Span
 from .references import _mark_locators, _with_coreferences
 from .signing import (
@@ -97,21 +105,22 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         kind = _agreement_type(sentence, language)
         groups = _party_groups(index, sentences, reading, mentions_in, language, era)
         several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
-        for places, paired in groups:
+        for places, paired, own_kind in groups:
             if home is not None and len(places) == 1 and places[0].country != home.country and kind \
                     and _STRONG_SIGNING.search(sentence):
                 # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
                 places, paired = [home, places[0]], True
-            group_kind = kind
+            group_kind = own_kind or kind
             if several:  # "A同B签署…协议，同C签署…备忘录": each pair's document is in its own clause
                 own = [m for m in mentions_in(span) if m.place in places and not m.coreference]
                 group_kind = _clause_type(sentence, span.start, own, language) or kind
             _add_group(drafts, places, index, group_kind, sentence, base, paired)
     drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
     for draft in drafts:
-        if draft.type in (None, "cooperation_agreement"):
+        if draft.type is None or draft.type == "cooperation_agreement" and not draft.pair:
             # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
-            # an agreement establishing sister-city relations, when the article calls it so (guideline 2).
+            # an agreement establishing sister-city relations, when the article calls it so (guideline 2). One pair
+            # of a list keeps the document named for it ("…, as well as a cooperative agreement with Horsens").
             own = {p.id for p in draft.places}
             # where the article reports several agreements, a sentence naming one party may be about another
             needed = 1 if len(drafts) == 1 else 2
@@ -137,11 +146,11 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         # Sectors are read from the signing sentences, the sentences after them up to the next agreement,
         # and the lead when it speaks of this agreement; only sentences about fields of cooperation count.
         later = [d for d in drafts[position + 1 :] if d.sentences[0] != draft.sentences[0]]
-        scope = _scope(draft, later, sentences, mentions_in)
-        scope = sentences_about_fields(draft.places, draft.sentences, scope, texts, places_of, single, language)
+        reach = _scope(draft, later, sentences, mentions_in)  # this agreement's sentences, up to the next one's
+        scope = sentences_about_fields(draft.places, draft.sentences, reach, texts, places_of, single, language)
         # a signing sentence that several agreements share gives each the fields of its own clause only
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
-        agreements.append(_agreement(draft, scope, text, reading, sentences, mentions, language, base, shared))
+        agreements.append(_agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared))
     return Extraction(text=text, language=language, published=base, agreements=agreements)
 
 
@@ -192,6 +201,7 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
         ):
             draft.places.extend(p for p in places if p not in draft.places)
+            draft.pair = draft.pair or paired  # "沈阳与金贾等三市…" in the title, then one pair of a list
             if index not in draft.sentences:
                 draft.sentences.append(index)
             if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
@@ -200,6 +210,14 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             return
     if len(places) < 2:
         return  # a national deal, a company deal, or one side only: no local agreement
+    pairs = [d for d in drafts if d.pair and len(d.places) == 2 and set(places) & set(d.places)]
+    hubs = set.intersection(*(set(d.places) for d in pairs)) if len(pairs) >= 2 else set()
+    if not paired and hubs and set(places) <= {p for d in pairs for p in d.places}:
+        # "沧州市与阿鲁沙市、索卢韦齐市签订…意向书", then "…并与阿鲁沙市、索卢韦齐市分别签订…": the pairs again
+        for draft in pairs:
+            if index not in draft.sentences:
+                draft.sentences.append(index)
+        return
     drafts.append(_Draft(list(places), [index], kind, index if kind else None, pair=paired))
 
 
@@ -213,7 +231,7 @@ _EN_PAIR_GAP = re.compile(
 )
 
 
-_ZH_AND_WITH_CLAUSE = re.compile(r"[，,；;]\s*(?:并|还)?(?:与|同)[\u4e00-\u9fff]{0,6}$")
+_ZH_AND_WITH_CLAUSE = re.compile(r"[，,；;、]\s*(?:并|还)?(?:与|同)[\u4e00-\u9fff]{0,6}$")
 _ZH_LISTED_AFTER = re.compile(r"、[\u4e00-\u9fff]{0,6}$")
 
 
@@ -247,7 +265,8 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
         pairs.append((first.place, second.place))
         used.update((first.start, second.start))
     if language == "zh" and pairs:
-        # "贵州省与A州签署…，与B州签署…，与C省签署…": the subject of the first pair signs with each of the others
+        # "贵州省与A州签署…，与B州签署…，与C省签署…", "沈阳市与A市结为友好城市、与B市建立…": the subject of the
+        # first pair signs with each of the others
         hub = next(m.place for m in ordered if m.start in used)  # the first place paired, in the text's order
         previous_joined = False
         for mention in ordered:
@@ -262,8 +281,29 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
     return pairs
 
 
+# "绍兴市还与韩国昌原市、加拿大高贵林市签订了…备忘录": the first place, joined by 与, then a list
+_ZH_HUB_GAP = re.compile(r"\s*(?:还|并|也|又|分别)?(?:与|同|和)[\u4e00-\u9fff]{0,8}\s*$")
+_ZH_PARTNER_GAP = re.compile(r"\s*[、和及]\s*[\u4e00-\u9fff]{0,8}\s*$")
+
+
+def _zh_partners(reading: str, ordered: list[Mention]) -> list[PlaceRef]:
+    """The places of several other countries that the first place signs with, one agreement each (a city does
+    not sign one memorandum with cities of two countries); empty for any other sentence."""
+    if len(ordered) < 3 or not _ZH_HUB_GAP.match(reading, ordered[0].end, ordered[1].start):
+        return []
+    partners = [ordered[1]]
+    for mention in ordered[2:]:
+        if not _ZH_PARTNER_GAP.match(reading, partners[-1].end, mention.start):
+            break
+        partners.append(mention)
+    hub = ordered[0].place
+    if len({m.place.country for m in partners} - {hub.country}) < 2:
+        return []
+    return list(dict.fromkeys(m.place for m in partners if m.place != hub))
+
+
 def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
-                  language: str, base: datetime.date | None = None) -> list[tuple[list[PlaceRef], bool]]:
+                  language: str, base: datetime.date | None = None) -> list[tuple[list[PlaceRef], bool, str | None]]:
     """The parties of each agreement a signing sentence reports. Two or three places are one agreement
     (an MOU of a county with a province and one of its cities); a sentence or list that joins places two
     by two ("A与B、C与D", list items "A–B") gives one agreement per pair; many places with no such
@@ -287,12 +327,47 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
     ordered = [m for m in found if not m.coreference]
     pairs = _explicit_pairs(reading, ordered, language)
     if len(pairs) >= 2:
-        return [(list(pair), True) for pair in pairs]
+        return [(list(pair), True, None) for pair in pairs]
+    if language == "en" and len(places) >= 3 and (each := _one_with_each(sentence, span.start, ordered, base)):
+        return [([signer, partner], True, kind) for signer, partner, kind in each]
+    if language == "zh" and len(places) >= 3 and (partners := _zh_partners(reading, ordered)):
+        return [([ordered[0].place, partner], True, None) for partner in partners]
     if len({p.country for p in places}) == 1 and not any(
             _agreement_type(sentence[a:b], language) for a, b in clauses):
         # one country on both sides (Ghana–Ghana city pairs exist) only with the agreement named beside the verb
         return []
-    return [(places, False)]
+    return [(places, False, None)]
+
+
+# Documents or ties in the plural: one for each partner named after them.
+_EN_PLURAL_DOCUMENTS = re.compile(r"\b(?:agreements|memorand(?:a|ums)|mous|letters of intent|relationships|relations|ties|"
+                                  r"pacts|accords)\b", re.IGNORECASE)
+
+
+def _one_with_each(sentence: str, offset: int, ordered: list[Mention],
+                   base: datetime.date | None) -> list[tuple[PlaceRef, PlaceRef, str | None]]:
+    """"Chengdu signed friendship city agreements with Maastricht … and Perth …, as well as a cooperative
+    agreement with Horsens": one place signs documents in the plural, or with places of several other
+    countries, one agreement each, of the document named last before the partner. Empty when the sentence is
+    no such list: "an MOU with Jiangxi Province and Jiujiang City" is one agreement of three parties."""
+    verbs = _signing_verbs(sentence, "en", base)
+    if not verbs:
+        return []
+    verb = verbs[0]
+    signers = list(dict.fromkeys(m.place for m in ordered if m.start - offset < verb.start()))
+    after = [m for m in ordered if m.start - offset >= verb.end() and m.place not in signers]
+    if len(signers) != 1 or len({m.place for m in after}) < 2 or not (
+            _EN_PLURAL_DOCUMENTS.search(sentence, verb.end(), after[0].start - offset)
+            or len({m.place.country for m in after} - {signers[0].country}) >= 2):
+        return []
+    each, kind, since = [], None, verb.start()
+    for mention in after:
+        if any(mention.place == partner for _signer, partner, _kind in each):
+            continue
+        kind = _agreement_type(sentence[since : mention.start - offset], "en") or kind
+        each.append((signers[0], mention.place, kind))
+        since = mention.end - offset
+    return each
 
 
 # Clauses for parties: brackets ("Memorandum of Understanding (MOU) with Jiangxi") do not end one.
@@ -380,7 +455,7 @@ def _party_name(place: PlaceRef, mentions: list[Mention], language: str) -> str:
     return place.name_en  # a place the registry lacks, as the article writes it ("Entebbe", "Cape Town")
 
 
-def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentences: list[Span],
+def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, reading: str, sentences: list[Span],
                mentions: list[Mention], language: str, base: datetime.date | None,
                shared: set[int] = frozenset()) -> ExtractedAgreement:
     signing_spans = [sentences[i] for i in draft.sentences]
@@ -444,13 +519,18 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
     people: list[ExtractedPerson] = []
     signing_text = " ".join(reading[s.start : s.end] for s in signing_spans)
     candidates = []
-    # People may be introduced before the signing sentence ("Mombasa governor Hassan Joho ... signed by Joho").
-    for index in range(0, max([*scope, *draft.sentences]) + 1):
+    # People may be introduced before the signing sentence ("Mombasa governor Hassan Joho ... signed by Joho"),
+    # and speak after it.
+    for index in range(0, max([*scope, *reach, *draft.sentences]) + 1):
         span = sentences[index]
         for person in _people_in(reading[span.start : span.end], span.start, mentions, language):
             # Who signed or led: named in a signing sentence, in full or by surname ("signed by Joho").
             surname = person.name.replace("·", " ").split(" ")[-1]
             if person.name in signing_text or (language == "en" and re.search(rf"\b{re.escape(surname)}\b", signing_text)):
+                candidates.append(person)
+            elif language == "en" and _HEAD.search(person.role) and (
+                    person.place in draft.places or any(_without_unit_words(p.name) in person.role for p in parties)):
+                # "Zhang Yadan, mayor of Dujiangyan, said at the ceremony": the head of a party leads it there
                 candidates.append(person)
     for person in candidates:
         at = _assign_party(person, parties, draft.places)
@@ -475,6 +555,11 @@ def _agreement(draft: _Draft, scope: list[int], text: str, reading: str, sentenc
         type=draft.type or "other", parties=parties, date_signed=date_signed, sectors=list(sectors),
         products=list(products), people=people, evidence=evidence,
     )
+
+
+# Who heads a local government, not one of its officials: a mayor, governor or premier, a party secretary.
+_HEAD = re.compile(r"^(?:[\w\s]*\b(?:Mayor|Governor|Premier|Party Secretary|Chief Executive|Lord Mayor)\b|"
+                   r"[\u4e00-\u9fff]*(?:市长|省长|州长|郡长|书记|主席))", re.IGNORECASE)
 
 
 # A sentence about the signing event itself, whose date is the signing's.

@@ -81,7 +81,13 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
-    return _chinese_foreign_city_mentions(text, simplified, mentions)
+    mentions = _chinese_foreign_city_mentions(text, simplified, mentions)
+    # An article that names 金贾市, the city, means it by a bare 金贾 too, not the registry's district of that name.
+    cities = {m.written[:-1]: m.place for m in mentions if m.place.id < 0 and m.has_unit and m.written.endswith("市")}
+    for mention in mentions:
+        if not mention.has_unit and _city_of_a_division(mention.place) and mention.written in cities:
+            mention.place = cities[mention.written]
+    return mentions
 
 
 def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:

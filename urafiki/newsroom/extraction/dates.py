@@ -14,9 +14,10 @@ _FULL_DATE = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
 _ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
-# "MOMBASA, May 3 (Xinhua) --", and as NAMPA writes it, "WINDHOEK, 20 JUN (NAMPA) –"
+# "MOMBASA, May 3 (Xinhua) --", and as NAMPA writes it, "WINDHOEK, 20 JUN (NAMPA) –", or UrduPoint,
+# "BEIJING, Nov. 21 (UrduPoint / Pakistan Point News - 21st Nov, 2021 ) :"
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>(?i:{_MONTHS})\s?\d{{1,2}}|\d{{1,2}}\s?(?i:{_MONTHS}))\b"
-                       r".{0,40}?(?:--|—|–)", re.MULTILINE)
+                       r".{0,60}?(?:--|—|–|\)\s*:)", re.MULTILINE)
 _EN_SIGN_DATE = re.compile(
     rf"\b(?:[Oo]n|dated)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     rf"(?:the )?(?P<explicit>{_MONTHS} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?:,? \d{{4}})?"

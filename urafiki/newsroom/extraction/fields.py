@@ -60,7 +60,7 @@ _ZH_CLIMATE = re.compile(r"(?:交流|营商|投资|发展|合作|政策|市场|�
 _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
     r"promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|"
-    r"together|opportunit\w*|transfer|covering|covers|includ\w*|such as|"
+    r"together|opportunit\w*|transfer|covering|covers|includ\w*|such as|pledg\w*|agreed|exchang\w*|jointly|"
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )

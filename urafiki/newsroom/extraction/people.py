@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from urafiki.places.names import has_han
 
 from .language import _looks_chinese
-from .places import _NOT_BARE_PLACE, Mention, PlaceRef, _known_key, _strip_possessive, resolve_place
+from .places import (
+    _NOT_BARE_PLACE,
+    Mention,
+    PlaceRef,
+    _known_key,
+    _strip_possessive,
+    _without_unit_words,
+    resolve_place,
+)
 from .records import ExtractedParty, Span
 
 _TITLE = (
@@ -16,7 +24,8 @@ _TITLE = (
     r"Party Secretary|Premier|Minister|Chairman|Chairperson|Chairwoman|Speaker|Secretary(?:-General)?|Director(?:-General)?|"
     r"Commissioner|CEC Member|CECM|County Executive Committee Member|County Executive Member))"
 )
-_NAME = r"(?P<name>[A-Z][a-zA-Z\u00C0-\u024F’'\-]+(?: [A-Z][a-zA-Z\u00C0-\u024F’'\-]+){1,3})"
+# Middle initials may stand between the words ("Elizabeth K. T Sackey").
+_NAME = r"(?P<name>[A-Z][a-zA-Z\u00C0-\u024F’'\-]+(?:(?: [A-Z]\.?)* [A-Z][a-zA-Z\u00C0-\u024F’'\-]+){1,3})"
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|H\.E|Malam|Mallam|Alhaji|Engr|Chief)\.? )?"
 # Titles as news write them in lower case: "the Tanga city executive director, Daud Mayeji".
 _LOWER_TITLE = (
@@ -29,17 +38,21 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 _UNIT_NOUN = r"(?:City|County|Province|State|Municipality|Region|District)"
 _ROLE_OF_PLACE_NAME = re.compile(
-    rf"(?P<role>{_TITLE} of (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+(?: {_UNIT_NOUN})?),? "
+    rf"(?P<role>(?:{_TITLE}|{_LOWER_TITLE}) of (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+"
+    rf"(?: {_UNIT_NOUN}| city| county)?),? "
     rf"{_HONORIFIC}(?!{_UNIT_NOUN}\b){_NAME}"
 )
 _NAME_THEN_ROLE = re.compile(
     rf"{_HONORIFIC}{_NAME}, (?:the |who is the |who is )?(?P<role>[^,.;()]*?"
+    # "Chen Zhi, vice mayor of Hulunbuir": news write the title in lower case too
     r"\b(?:Governor|Mayor|Secretary|Premier|Chairman|Chairperson|Chairwoman|Speaker|Director|Commissioner|Executive|"
-    r"Member)\b[^,;()]*?)(?=,|\.(?:\s|$)|;|\)| and | who |$)"
+    r"Member|governor|mayor|premier)\b[^,;()]*?)(?=,|\.(?:\s|$)|;|\)| and | who |$)"
 )
 _ZH_TITLE = re.compile(
     r"(?P<role>常务副省长|副省长|省长|省委书记|省委副书记|市委书记|市委副书记|副市长|市长|郡长|副郡长|州长|副州长|"
     r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
+    # not a word after the title: 市长会议 (a mayors' conference), 市长签署, 省长强调
+    r"(?!会议|会见|签署|签订|出席|表示|强调|指出|致辞|一行|等|及|和|与)"
     r"(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*)"
 )
 _ZH_NAME_END = re.compile(r"(?:和|与|及|等|率|在|表示|代表|签署|出席|会见|一行|同志|共同|分别|见证|致辞|介绍|指出|说)")
@@ -154,6 +167,10 @@ def _assign_party(person: _Person, parties: list[ExtractedParty], places: list[P
     """Which party a person speaks for: the place in the role, else the party the title fits."""
     if person.place is not None:
         return next((i for i, p in enumerate(places) if p.id == person.place.id), None)
+    # "Zhang Yadan, mayor of Dujiangyan": the party the role names, when the registry lacks it
+    named = [i for i, p in enumerate(parties) if _without_unit_words(p.name) in person.role]
+    if len(named) == 1:
+        return named[0]
     candidates = list(range(len(places)))
     for pattern, levels in _ROLE_LEVELS:
         if pattern.search(person.role):

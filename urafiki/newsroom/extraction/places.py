@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
-from urafiki.places.world_cities import african_city, world_city
+from urafiki.places.world_cities import african_city, city_in, world_city
 
 from .language import _looks_chinese, _to_simplified
 
@@ -157,6 +157,8 @@ _UNIT_AFTER = re.compile(
     rf"Governorate)\b"
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
+_PLURAL_UNIT_AFTER = re.compile(rf"\b(?P<first>{_NAME_WORD}(?: {_NAME_WORD})?) and (?P<second>{_NAME_WORD}(?: {_NAME_WORD})?) "
+                                r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions)\b")
 _UNIT_BEFORE = re.compile(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
     rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
@@ -242,6 +244,18 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     for match in _LOCAL_AUTHORITY.finditer(text):
         if free(match.start(), match.end()):
             lacked(match.start(), match.end(), match.group(0), "city")
+    for match in _PLURAL_UNIT_AFTER.finditer(text):
+        # "between Sindh and Hubei Provinces": the unit is each name's
+        unit = _UNIT_WORDS[match.group("unit")[:-1].capitalize().replace("Citie", "City").replace("Countie", "County")]
+        for group in ("first", "second"):
+            name, (start, end) = match.group(group), match.span(group)
+            if not free(start, end):
+                continue
+            ref = resolve_place(name, unit=unit, countries=countries)
+            if ref is not None:
+                add(start, end, name, ref, False)
+            elif unit in _UNKNOWN_UNITS and not _not_a_place_name(name):
+                lacked(start, end, name, unit)
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
@@ -313,7 +327,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     continue
                 if not _known_key(name):
                     # An African city the registry lacks, written bare ("Entebbe has signed …"): a party of its
-                    # country, place unknown.
+                    # country, place unknown; not the end of a longer name ("Prince George" is no George).
+                    if before and before not in _NOT_BARE_PLACE and before not in _TITLE_WORDS:
+                        continue
                     city = african_city(name, countries)
                     if city is not None and not _not_a_bare_unknown(name) \
                             and (world_city(name, countries) or city).african:  # not Parys for Paris
@@ -331,13 +347,19 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4", "name5") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
             country = _country_code(match.group("country5"))
             if country and free(start, end) and not _not_a_place_name(name) and not any(
                     ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
+                lacked(start, end, name, "city", country)
+            continue
+        if group == "name6":  # only a city GeoNames has in that country: "with Kisumu in Kenya" is the registry's
+            country = _country_code(match.group("country6"))
+            if country and free(start, end) and not _known_key(name) and city_in(name, country) \
+                    and not _not_a_place_name(name):
                 lacked(start, end, name, "city", country)
             continue
         if not free(start, end) or _not_a_bare_unknown(name):
@@ -404,7 +426,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
 _BARE = (r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
          r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
 _EN_BARE_UNKNOWN = re.compile(
-    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s {_BARE}"
+    # "Ghana's Kumasi", "Ukraine's northwestern city of Zhytomyr"
+    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?:(?:[a-z\-]+ ){{0,2}}(?:city|town|municipality) of )?{_BARE}"
     rf"|\bthe (?P<demonym>[A-Z][a-z]+) (?:city|town|municipality) of {_BARE.replace('name', 'name2')}"
     # "the Mayor of Cape Town", "the deputy mayor of Brazzaville": a mayor's place is a city
     rf"|\b(?:[Mm]ayor|[Mm]ayors) of (?:the )?(?:[Cc]ity of )?{_BARE.replace('name', 'name3')}"
@@ -413,6 +436,8 @@ _EN_BARE_UNKNOWN = re.compile(
     r"(?:in|of)\s+(?:the\s+)?(?:[a-z\-]+\s+(?:of\s+)?){0,2}(?P<where>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     # "Sichuan and Victoria of Australia established sister province relationship": joined to another party
     rf"|\b(?:and|with) {_BARE.replace('name', 'name5')} of (?:the )?(?P<country5>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    # "signed … with Maastricht in the Netherlands and Perth in Australia", "ties with Lahore, Pakistan"
+    rf"|\b(?:and|with|between) {_BARE.replace('name', 'name6')}(?:,| in) (?:the )?(?P<country6>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
 )
 
 

@@ -18,8 +18,11 @@ _EN_COREFERENCE = re.compile(
     r"|(?P<province>[Pp]rovince|[Pp]rovincial [Gg]overnment)"
     r"|(?P<city>[Cc]ity(?: [Gg]overnment)?|[Mm]unicipality|[Mm]unicipal [Gg]overnment)"
     r"|(?P<state>[Ss]tate [Gg]overnment))\b"
+    r"(?! of [A-Z])"  # "The city of Guangzhou" names its place
 )
-_ZH_COREFERENCE = re.compile(r"该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地)")
+# not "两地各机构", "两市企业": the institutions or companies of the places, which are no party
+_ZH_COREFERENCE = re.compile(r"(?:该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地))"
+                             r"(?!各?(?:机构|企业|高校|院校|大学|商会|协会|部门|单位|医院|学校))")
 _COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
 _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
                 "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
@@ -28,9 +31,12 @@ _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county",
 # "Liuzhou City of Guangxi", "Suqian City in Northern Jiangsu Province"
 _LOCATOR_AFTER_CHILD = re.compile(
     r"^(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
+    # "Hulunbuir City of northern China's Inner Mongolia Autonomous Region"
+    r"(?:China[’']s\s+(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?)?"
     r"|\s*\(\s*)$", re.IGNORECASE)
-# "Wenzhou, a city in East China's Zhejiang province": the province locates the city.
-_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:a|the|an)\s+[^,.;]{0,30}?\b(?:in|of)\s+"
+# "Wenzhou, a city in East China's Zhejiang province", "Guangzhou, capital of south China's Guangdong
+# Province": the province locates the city.
+_LOCATOR_APPOSITION = re.compile(r"^,\s*(?:(?:a|the|an)\s+|(?=capital\b))[^,.;]{0,30}?\b(?:in|of)\s+"
                                  r"(?:(?:[A-Z][\w’']*|(?:north|south|east|west|central)\w*)\s+){0,3}$")
 # "in Addis Ababa", "in Namibia's capital Windhoek"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:[A-Z][a-z]+[’']s\s+)?(?:(?:the\s+)?capital(?:\s+city)?,?\s+)?$")
@@ -51,8 +57,9 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 mention.locator = True
     if language == "en":  # "ACCRA -- Wenzhou …", "Durban - eThekwini Municipality …": a dateline without a date
         for mention in mentions:
-            if _SHORT_DATELINE.match(text, mention.end) and (mention.start == 0 or text[mention.start - 1] == "\n"):
-                mention.locator = True
+            if (_SHORT_DATELINE.match(text, mention.end) or mention.written.isupper() and text.startswith(":", mention.end)) \
+                    and (mention.start == 0 or text[mention.start - 1] == "\n"):
+                mention.locator = True  # and in capitals before a colon: "KOTA KINABALU: Ranau district …"
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
         if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
@@ -67,10 +74,12 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 and first.place.country == second.place.country and first.place.kind in ("province", "state", "region") \
                 and second.place.kind in ("city", "county"):
             first.locator = True  # 巴西圣保罗州圣若泽多斯坎波斯市: neither in the registry, the state locates the city
-        elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level == 1 \
+        elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level in (1, 2) \
                 and first.place.country == second.place.country and (_LOCATOR_AFTER_CHILD.match(gap)
                                                                      or _LOCATOR_APPOSITION.match(gap)):
-            second.locator = True  # "Dujiangyan, a city in China's Sichuan Province": the registry lacks the city
+            # "Dujiangyan, a city in China's Sichuan Province", "Longmen County of Huizhou City": the registry
+            # lacks the city or county
+            second.locator = True
     # Where the signing or meeting took place ("signed the agreement in Addis Ababa", 在长沙举行) is no party:
     # a place named bare after "in"/"at", or after 在 (a province written before it locates it too).
     for index, mention in enumerate(mentions):

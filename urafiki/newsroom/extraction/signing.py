@@ -10,6 +10,8 @@ _EN_SIGNING = re.compile(
     # the present of headlines and leads: "Mekelle and Adama sign sisterhood agreement"
     r"sign(?= (?:an? |the |two |three )?(?:[\w\-]+ ){0,3}(?:agreements?|mous?|memorand\w+|letters? of intent|pacts?|deals?|accords?)\b)|"
     r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
+    # "knotted friendship city ties with Lahore" (Xinhua's English)
+    r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"
     r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
@@ -31,7 +33,7 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 _ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将")
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将|等待|等候")
 _ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
 
 _EN_TYPES = [
@@ -87,6 +89,9 @@ _EN_RECENT = re.compile(r"\b(?:yesterday|(?:one|a|the) day (?:earlier|before)|ea
 _ANNIVERSARY = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|\w+(?:th|st|nd|rd)|silver|golden) anniversary\b|\banniversary of\b"
                           r"|[\d一二三四五六七八九十]+\s*周年", re.IGNORECASE)
 _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
+# How ties began: a sentence that tells their story dates its signings by the year alone.
+_HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
+                      re.IGNORECASE)
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
@@ -153,6 +158,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
         if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
             return True  # "have collaborated since October 2019, when they signed the MoU"
         year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
+    if year_only and _HISTORY.search(sentence):
+        return True  # "常州与坦桑尼亚的友好交往始于1996年，2009年与达累斯萨拉姆市缔结…": the story of the ties
     return _long_before(" ".join([clause, *year_only]), base)
 
 

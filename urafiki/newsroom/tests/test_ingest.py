@@ -251,3 +251,8 @@ def test_the_payload_keeps_the_evidence_spans():
                                      "place": "Kilifi", "place_id": Place.objects.get(code="KE-14").pk,
                                      "evidence": [[0, 13]]}
     assert payload["date_signed"] == "2024-04-18"
+
+
+def test_the_pinyin_readings_of_a_mirror_site_are_left_out():
+    article = sources.article_from_text("紹興市與韓國(guó)昌原市締結(jié)友好城市。\nCity (Kisumu) stays.")
+    assert article.text == "紹興市與韓國昌原市締結友好城市。\nCity (Kisumu) stays."
