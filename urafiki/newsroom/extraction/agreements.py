@@ -277,7 +277,9 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
             if joined:
                 pairs.append((hub, mention.place))
                 used.add(mention.start)
-            previous_joined = joined or (previous_joined and mention.locator)
+            # "滨州市与法国萨维尔纳市、埃塞俄比亚德雷达瓦市签署…": the hub's partner opens a list too
+            partner = mention.start in used and mention.place.id != hub.id
+            previous_joined = joined or partner or (previous_joined and mention.locator)
     return pairs
 
 

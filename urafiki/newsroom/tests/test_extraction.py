@@ -848,6 +848,8 @@ def test_a_chinese_city_signs_with_cities_of_two_countries_one_agreement_each():
     text = ("沈阳市与乌干达金贾市结为友好城市、与摩洛哥拉巴特市建立友好合作城市关系、与韩国大田广域市签署了合作协议。"
             "当晚，沈阳市与乌干达金贾市共同签署《沈阳市与金贾市建立友好城市关系意向书》。")
     assert [[p[1] for p in agreement] for agreement in party_lists(text)] == [["CN", "UG"], ["CN", "MA"], ["CN", "KR"]]
+    text = "开幕式上，滨州市与法国萨维尔纳市、埃塞俄比亚德雷达瓦市签署加强交流合作备忘录，与埃塞俄比亚梅凯勒市签署建立友好合作关系城市意向书。"
+    assert [[p[1] for p in agreement] for agreement in party_lists(text)] == [["CN", "FR"], ["CN", "ET"], ["CN", "ET"]]
 
 
 def test_the_pairs_of_a_headline_list_take_the_sentence_that_repeats_them():

@@ -82,3 +82,10 @@ def test_matching_sees_an_edited_vocabulary(admin_client):
 
 def test_english_labels_match_in_the_plural_too():
     assert sectors_in_text("renewable energies and new technologies", language="en") == ["energy", "technology"]
+
+
+def test_words_news_use_for_fields_of_cooperation():
+    # synonyms added after the blind batches dev 481–520 (medicine, science, environmental management, 公共政策)
+    text = "cooperation in medicine, science, environmental management and industrial development"
+    assert sectors_in_text(text, language="en") == ["health", "technology", "environment", "manufacturing"]
+    assert sectors_in_text("在文化、旅游、公共政策等事项中分享经验", language="zh") == ["culture", "tourism", "governance"]
