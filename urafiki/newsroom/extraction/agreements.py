@@ -223,7 +223,7 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
 
 # What may stand between the two parties of a pair: a conjunction or a dash, and the country or province
 # that locates the second ("长沙市与肯尼亚蒙巴萨郡", "Changsha and Kenya's Mombasa", "Jinhua – Adama").
-_ZH_PAIR_GAP = re.compile(r"\s*(?:与|和|同|跟|—+|–|-|－|―|~|～|/)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
+_ZH_PAIR_GAP = re.compile(r"\s*(?:分别)?(?:与|和|同|跟|—+|–|-|－|―|~|～|/)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
 _EN_PAIR_GAP = re.compile(
     r"(?:(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<before>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?)?"
     r"\s*(?:and|with|to|&|–|—|-|/)\s*(?:the\s+)?(?:(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s)?\s+"

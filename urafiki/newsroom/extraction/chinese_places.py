@@ -92,7 +92,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
 
 def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
     """A foreign city written bare, without its country or unit, joined to a known place ("成都与叶卡捷琳堡",
-    "下诺夫哥罗德和哈尔滨"): a party of the country GeoNames puts it in, no registry place."""
+    "下诺夫哥罗德和哈尔滨") or named as a country's capital ("越南首都河内"): a party of the country GeoNames
+    puts it in, no registry place."""
     _pattern, codes = _zh_countries_for(_registry_version())
     # 圣多美和普林西比 is a country, not São Tomé and another place
     countries = [m.span() for name in codes for m in re.finditer(re.escape(name), simplified)]
@@ -127,6 +128,20 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                     added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
                     taken.append(match.span())
             break
+    # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
+    for capital in re.finditer(r"首都|首府", simplified):
+        country = _zh_country_before(simplified, capital.start())
+        for size in range(8, 1, -1):
+            start, end = capital.end(), capital.end() + size
+            written = simplified[start:end]
+            if end > len(simplified) or not free(start, end) or not re.fullmatch(r"[\u4e00-\u9fff]+", written):
+                continue
+            city = world_city(written)
+            if country and city is not None and city.country == country:
+                ref = found.setdefault(written, _unknown_place(written, "city", city.country))
+                added.append(Mention(start, end, text[start:end], ref, True))
+                taken.append((start, end))
+                break
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
@@ -261,6 +276,20 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         return all(end <= s or start >= e for s, e in taken)
 
     found: dict[str, PlaceRef] = {}
+
+    def listed_after(end: int, country: str) -> None:
+        """"蒙古国巴彦洪格尔市、阿尔拜赫雷市": the places listed after one are of the same country."""
+        while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
+                and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
+            listed = item.group("name") + item.group("unit")
+            # "、老挝万象市": an item that names its own country is of that country
+            listed_country = next((codes[c] for c in sorted(codes, key=len, reverse=True)
+                                   if listed.startswith(c) and len(listed) > len(c) + 1), country)
+            if listed not in found:
+                found[listed] = _transliterated_place(listed, listed_country) or _unknown_place(
+                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", listed_country)
+            end = item.end()
+
     for match in pattern.finditer(simplified):
         name = match.group("name")
         if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
@@ -275,18 +304,18 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         country = codes[match.group("country")]
         if written not in found:
             found[written] = _transliterated_place(written, country) or _unknown_place(written, unit, country)
-        # "蒙古国巴彦洪格尔市、阿尔拜赫雷市": the places listed after it are of the same country
-        end = chained.end() if chained and written == chained.group(0) else match.end("unit")
-        while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
-                and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
-            listed = item.group("name") + item.group("unit")
-            # "、老挝万象市": an item that names its own country is of that country
-            listed_country = next((codes[c] for c in sorted(codes, key=len, reverse=True)
-                                   if listed.startswith(c) and len(listed) > len(c) + 1), country)
-            if listed not in found:
-                found[listed] = _transliterated_place(listed, listed_country) or _unknown_place(
-                    listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", listed_country)
-            end = item.end()
+        listed_after(chained.end() if chained and written == chained.group(0) else match.end("unit"), country)
+    # "巴西伯南布哥州…", then "伯南布哥州彼得罗利纳市、伊波茹卡市": a state found above locates the cities after it
+    for written, ref in list(found.items()):
+        if ref.kind not in ("state", "province", "region"):
+            continue
+        for match in re.finditer(re.escape(written), simplified):
+            chained = _ZH_CHAINED_UNIT.match(simplified, match.end())
+            if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
+                    and not _chinese_gazetteer().match(simplified, chained.start()):
+                found.setdefault(chained.group(0), _transliterated_place(chained.group(0), ref.country) or _unknown_place(
+                    chained.group(0), _ZH_UNIT_NAME.get(chained.group("unit")) or "state", ref.country))
+                listed_after(chained.end(), ref.country)
     added = []
     for written, ref in found.items():
         # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)

@@ -146,9 +146,12 @@ _UNIT_WORDS = {
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
-# Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council".
+# Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council";
+# "Bangkok Metropolitan Administration", "Tokyo Metropolitan Government".
 _LOCAL_AUTHORITY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
-                              r"Rural District Council|Town Council|Urban Council)\b")
+                              r"Rural District Council|Town Council|Urban Council|"
+                              # and the capitals run by one: "Bangkok Metropolitan Administration"
+                              r"Metropolitan (?:Administration|Government))\b")
 _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
@@ -161,7 +164,7 @@ _PLURAL_UNIT_AFTER = re.compile(rf"\b(?P<first>{_NAME_WORD}(?: {_NAME_WORD})?) a
                                 r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions)\b")
 _UNIT_BEFORE = re.compile(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
-    rf"|(?<=the )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
+    rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
     rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el) )?{_WORD}){{0,2}})"
 )
@@ -465,7 +468,8 @@ _NOT_PLACE_NAME_WORDS = frozenset(
     """sister twin twinning friendship friendly partner host home capital smart mother big inner old new first
     second third each every both other another same neighbouring neighboring whole entire mega model forbidden
     global world international regional provincial municipal county city state rural urban free special
-    economic industrial development science technology tech innovation garden silicon eco""".split()
+    economic industrial development science technology tech innovation garden silicon eco
+    caribbean sahel balkans pacific atlantic mediterranean""".split()  # regions of the world ("the Caribbean Region")
 )
 
 

@@ -20,9 +20,10 @@ _EN_COREFERENCE = re.compile(
     r"|(?P<state>[Ss]tate [Gg]overnment))\b"
     r"(?! of [A-Z])"  # "The city of Guangzhou" names its place
 )
-# not "两地各机构", "两市企业": the institutions or companies of the places, which are no party
+# not "两地各机构", "两省16家企业", "两省商务部门": the institutions, companies or departments of the places, which
+# are no party
 _ZH_COREFERENCE = re.compile(r"(?:该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地))"
-                             r"(?!各?(?:机构|企业|高校|院校|大学|商会|协会|部门|单位|医院|学校))")
+                             r"(?!各?[\u4e00-\u9fff\d]{0,4}?(?:机构|企业|高校|院校|大学|商会|协会|部门|单位|医院|学校))")
 _COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
 _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
                 "municipalities": "city", "省": "province", "市": "city", "郡": "county"}

@@ -34,6 +34,8 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
 _ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将|等待|等候")
+# "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
+_ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批")
 _ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
 
 _EN_TYPES = [
@@ -92,7 +94,7 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 # How ties began: a sentence that tells their story dates its signings by the year alone.
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
@@ -160,7 +162,7 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
         year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
     if year_only and _HISTORY.search(sentence):
         return True  # "常州与坦桑尼亚的友好交往始于1996年，2009年与达累斯萨拉姆市缔结…": the story of the ties
-    return _long_before(" ".join([clause, *year_only]), base)
+    return _long_before(" ".join([dated, *year_only]), base)
 
 
 def _signing_verbs(sentence: str, language: str, base: datetime.date | None = None) -> list[re.Match]:
@@ -200,8 +202,9 @@ def _is_signing(sentence: str, language: str, base: datetime.date | None = None,
                     and not _ZH_AGREEMENT_NOUN.search(sentence):
                 continue  # 签约, 缔结, 结好 name the agreement themselves
             clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
+            rest = re.split(r"[，,；;：:。]", sentence[match.end() :])[0]
             if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
-                    and not _ZH_PLANNED_CLAUSE.search(clause):
+                    and not _ZH_PLANNED_CLAUSE.search(clause) and not _ZH_APPROVED.search(rest):
                 return True
         return False
     has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
@@ -233,9 +236,20 @@ _STRONG_SIGNING = re.compile(r"签署|签订|签约|缔结|\b(?:signed|signs|ink
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
 
 
+_ZH_FULL_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+
+
 def _long_before(sentence: str, base: datetime.date | None) -> bool:
-    """The signing sentence dates it in a year that ended half a year or more before the article."""
+    """The signing sentence dates it in a year that ended half a year or more before the article, or on a day
+    half a year or more before it ("2024年1月18日，两市…完成…意向书签署" in a November article)."""
     if base is None:
         return False
+    for match in _ZH_FULL_DAY.finditer(sentence):
+        try:
+            day = datetime.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+        except ValueError:
+            continue
+        if (base - day).days > 180:
+            return True
     years = [int(m.group("year")) for m in _YEAR.finditer(sentence)]
     return bool(years) and max(years) < base.year and (base - datetime.date(max(years), 12, 31)).days > 180

@@ -914,3 +914,34 @@ def test_heads_of_the_parties_who_speak_at_the_signing_lead_them():
                                                              ("Mario K. Calleja", "Marsaskala")}
     text = "会上，第十八届世界冬季城市市长会议期间，沈阳市与乌干达金贾市签署意向书。"
     assert [p.name for a in extract(text).agreements for p in a.people] == []  # 市长会议 is no mayor named 会议
+
+
+# Written after reading the blind batches dev 521–560 -----------------------------------------------------
+
+
+def test_a_capital_run_by_an_administration_the_city_of_a_name_and_a_region_of_the_world():
+    text = ("A visiting Shandong government delegation signed an agreement on the establishment of Friendship Cities "
+            "with Thailand's Bangkok Metropolitan Administration on Monday.")
+    assert [p[1:] for p in party_lists(text)[0]] == [("CN", "Shandong"), ("TH", None)]
+    text = "The city of Lilongwe has signed a Memorandum of Understanding with the Lagos State Government."
+    assert [p[1] for p in party_lists(text)[0]] == ["MW", "NG"]
+    text = ("Namibia's Windhoek and Jamaica's Kingston on Wednesday signed a twinning agreement, the first that "
+            "Windhoek has signed in the Caribbean Region.")
+    assert [p[1] for p in party_lists(text)[0]] == ["NA", "JM"]
+
+
+def test_the_capital_of_a_named_country_and_cities_after_a_state_found_before():
+    assert [p[1] for p in party_lists("越南首都河内与埃及首都开罗签署友好合作协议")[0]] == ["VN", "EG"]
+    text = ("四川省与巴西伯南布哥州结好30年来，合作不断。活动上，四川省内江市、彭州市分别与伯南布哥州彼得罗利纳市、伊波茹卡市"
+            "签署建立友好合作关系备忘录。")
+    assert [[p[1] for p in agreement] for agreement in party_lists(text)] == [["CN", "BR"], ["CN", "BR"]]
+    assert [agreement[1][0] for agreement in party_lists(text)] == ["彼得罗利纳市", "伊波茹卡市"]
+
+
+def test_departments_and_companies_of_two_provinces_an_approval_and_old_days_are_no_signing():
+    text = "青海省湖北省商务合作交流座谈会在武汉召开。两省商务部门签订《商务合作框架协议》。会上，两省16家企业签订了合作协议。"
+    assert party_lists(text) == []
+    assert party_lists("我市与马尔代夫首都马累市正式结好事宜获全国对外友协批准") == []
+    text = "福州，2024年11月29日。2024年1月18日，福州市与马累市通过寄签方式完成建立友好城市关系意向书签署。"
+    assert party_lists(text) == []  # ten months before the article: the news is something else
+    assert party_lists("结好30年来，四川省与伯南布哥州持续拓展合作广度。") == []
