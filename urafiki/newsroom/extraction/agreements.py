@@ -559,7 +559,8 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
     )
 
 
-# Who heads a local government, not one of its officials: a mayor, governor or premier, a party secretary.
+# Who leads a local government's side: its mayor, governor or premier (or their deputy), party secretary or chief
+# executive; not an official of one of its offices.
 _HEAD = re.compile(r"^(?:[\w\s]*\b(?:Mayor|Governor|Premier|Party Secretary|Chief Executive|Lord Mayor)\b|"
                    r"[\u4e00-\u9fff]*(?:市长|省长|州长|郡长|书记|主席))", re.IGNORECASE)
 
