@@ -350,7 +350,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -358,6 +358,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if country and free(start, end) and not _not_a_place_name(name) and not any(
                     ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
                 lacked(start, end, name, "city", country)
+            continue
+        if group == "name7":  # the one GeoNames gives, in a country the text names if it has one there
+            city = world_city(name, countries)
+            if city and free(start, end) and not _known_key(name) and not _not_a_bare_unknown(name):
+                lacked(start, end, name, "city", city.country)
             continue
         if group == "name6":  # only a city GeoNames has in that country: "with Kisumu in Kenya" is the registry's
             country = _country_code(match.group("country6"))
@@ -441,6 +446,8 @@ _EN_BARE_UNKNOWN = re.compile(
     rf"|\b(?:and|with) {_BARE.replace('name', 'name5')} of (?:the )?(?P<country5>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     # "signed … with Maastricht in the Netherlands and Perth in Australia", "ties with Lahore, Pakistan"
     rf"|\b(?:and|with|between) {_BARE.replace('name', 'name6')}(?:,| in) (?:the )?(?P<country6>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    # "established sister city relationships with Sacramento": after "with" or "between", a city of the world
+    rf"|\b(?:with|between) {_BARE.replace('name', 'name7')}"
 )
 
 

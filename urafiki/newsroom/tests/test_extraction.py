@@ -945,3 +945,12 @@ def test_departments_and_companies_of_two_provinces_an_approval_and_old_days_are
     text = "福州，2024年11月29日。2024年1月18日，福州市与马累市通过寄签方式完成建立友好城市关系意向书签署。"
     assert party_lists(text) == []  # ten months before the article: the news is something else
     assert party_lists("结好30年来，四川省与伯南布哥州持续拓展合作广度。") == []
+
+
+def test_a_city_of_the_world_after_with_or_between_is_a_party():
+    text = "During the event, Chongqing officially established sister city relationships with Sacramento on Monday."
+    assert [p[1:] for p in party_lists(text)[0]] == [("CN", "Chongqing"), ("US", None)]
+    # a name the registry knows stays the registry's, and a person after "with" is no city
+    assert [p[2] for p in party_lists("Wuhan signed a sister city agreement with Kisumu on Monday.")[0]] == [
+        "Wuhan", "Kisumu"]
+    assert party_lists("Governor Nyong'o met with Governor Wang and signed nothing.") == []
