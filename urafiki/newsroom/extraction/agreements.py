@@ -14,6 +14,7 @@ from .dates import _SAME_DAY, _date_signed, _event_date, _latest_year_end, _with
 from .fields import (
     _CLAUSE,
     _EXISTING_COOPERATION,
+    _SIGNING_RECALLED,
     fields_named,
     sentences_about_fields,
 )
@@ -75,6 +76,9 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     # An undated article is no older than the latest year it names: "signed in 1998" beside "in 2005" is history.
     era = base or _latest_year_end(reading)
 
+    def texts_of(index: int) -> str:
+        return reading[sentences[index].start : sentences[index].end]
+
     def mentions_in(span: Span) -> list[Mention]:
         return [m for m in mentions if span.start <= m.start < span.end]
 
@@ -116,6 +120,16 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 group_kind = _clause_type(sentence, span.start, own, language) or kind
             _add_group(drafts, places, index, group_kind, sentence, base, paired)
     drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
+    if _is_title(text, sentences):
+        for draft in drafts:
+            body = [i for i in draft.sentences if i != 0]
+            if draft.sentences[0] == 0 and body:
+                # A headline is short ("Huangshan-Milazzo friendship city ties established"): the body names the
+                # document and the day, so its sentences come first
+                draft.sentences = [*body, 0]
+                kind = next(((k, i) for i in body if (k := _agreement_type(texts_of(i), language))), None)
+                if kind and draft.type_sentence == 0:
+                    draft.type, draft.type_sentence = kind
     for draft in drafts:
         if draft.type is None or draft.type == "cooperation_agreement" and not draft.pair:
             # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
@@ -152,6 +166,13 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
         agreements.append(_agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared))
     return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+def _is_title(text: str, sentences: list[Span]) -> bool:
+    """Whether the first sentence is the article's title: its own first line, with no full stop."""
+    first_line = text.split("\n", 1)[0].strip()
+    return bool(sentences) and "\n" in text and sentences[0].end <= len(text.split("\n", 1)[0]) \
+        and bool(first_line) and not first_line.endswith((".", "。", "!", "?", "！", "？"))
 
 
 def _planned_list(sentence: str, language: str) -> bool:
@@ -376,6 +397,7 @@ def _one_with_each(sentence: str, offset: int, ordered: list[Mention],
 _PARTY_CLAUSE_STOP = {"en": re.compile(r"[,;:\u2013\u2014\"“”]|\s-\s"), "zh": re.compile(r"[，,；;：:“”「」]")}
 
 
+_LIST_FOLLOWS = re.compile(r"\b(?:include|includes|including|namely)\b|包括|分别为|分别是")
 _EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an)\s")
 _EN_SIGNED_BY = re.compile(r"\s+by\b", re.IGNORECASE)
 _EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in\b|on\b(?! behalf)|during\b)|,\s+(?:the|this|which)\s|[;:.]",
@@ -399,8 +421,10 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             end = _EN_BY_PHRASE_END.search(sentence, verb.end())
             right = max(right, end.start() if end else len(sentence))
         after = stops.search(sentence, right + 1)
-        if sentence[right : right + 1] in (":", "："):
-            after = None  # "were signed on Monday: A and B, C and D": the list after the colon names the parties
+        if sentence[right : right + 1] in (":", "：") or _LIST_FOLLOWS.search(sentence, verb.end(), right):
+            # "were signed on Monday: A and B, C and D", "The newly signed agreements include A-B, C-D, …": the
+            # list after it names the parties
+            after = None
         spans.append((left, after.start() if after else len(sentence)))
     return spans
 
@@ -479,7 +503,11 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
         # ceremony on Thursday") may; recalled dates are not taken.
         first = draft.sentences[0]
         nearby = []
-        if first > 0 and "\n" not in text[sentences[first - 1].end : sentences[first].start]:
+        if first > 0 and ("\n" not in text[sentences[first - 1].end : sentences[first].start]
+                          # "Pakistan and China on Thursday signed agreements …", then "The newly signed
+                          # agreements include A-B, C-D": the signing recalled is the one just reported
+                          or _SIGNING_RECALLED.search(reading[sentences[first].start : sentences[first].end])
+                          and _STRONG_SIGNING.search(reading[sentences[first - 1].start : sentences[first - 1].end])):
             nearby.append(sentences[first - 1])
         nearby += [sentences[i] for i in range(first + 1, min(len(sentences), first + 4))
                    if i not in draft.sentences and _SIGNING_EVENT.search(reading[sentences[i].start : sentences[i].end])]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
-from urafiki.places.world_cities import african_city, city_in, world_city
+from urafiki.places.world_cities import african_city, city_in, world_city, world_division
 
 from .language import _looks_chinese, _to_simplified
 
@@ -168,6 +168,7 @@ _UNIT_BEFORE = re.compile(
     # "the province of Santiago de Cuba": a name's particles are part of it
     rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el) )?{_WORD}){{0,2}})"
 )
+_DASH_PAIR = re.compile(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
 # another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
@@ -200,6 +201,9 @@ _DEMONYMS = {
 }
 
 
+_COUNTRY_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE"}  # "The US state of Maryland"
+
+
 def _countries_in_text(text: str, language: str) -> frozenset[str]:
     """The countries an article talks about: the context that tells "Meru" (Kenya) from a namesake."""
     found: set[str] = set()
@@ -212,6 +216,8 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
     for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
+    for abbreviation in set(re.findall(r"\b(?:U\.S\.A?|USA|US|U\.K\.|UK|UAE)\b", text)):
+        found.add(_COUNTRY_ABBREVIATIONS[abbreviation.replace(".", "")])
     for word in set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)):
         if _known_key(word):
             ref = _resolve_cached(word, "", _registry_version())
@@ -277,6 +283,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
                 end = match.end("unit")
                 written = text[start:end]
+                if (division := _division_elsewhere(_strip_possessive(name), ref, countries)) and free(start, end):
+                    lacked(start, match.end(), written, division.unit, division.country)  # "Maryland State"
+                    break
                 if unit_word in _ADJECTIVE_UNITS:  # the party is "X Province", "X City", "X Region"
                     written = f"{_strip_possessive(name)} {_ADJECTIVE_UNITS[unit_word]}"
                 if unit == "city" and _city_of_a_division(ref) and free(start, match.end()):
@@ -300,6 +309,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             continue
         unit = _UNIT_WORDS.get(match.group("unit")) or _UNIT_WORDS[match.group("unit").split(" ")[-1].capitalize()]
         ref = resolve_place(match.group("name"), unit=unit, countries=countries)
+        if ref is not None and (division := _division_elsewhere(match.group("name"), ref, countries)):
+            lacked(match.start("name"), match.end("name"), match.group("name"), division.unit, division.country,
+                   claim_from=match.start())
+            continue
         if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")):
             written_start = match.start("name") if match.group("unit")[0].islower() else match.start()
             lacked(written_start, match.end(), text[written_start : match.end()], unit, claim_from=match.start())
@@ -344,13 +357,21 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 # A bare name counts in a country the article talks about ("Meru" in a Kenyan story), or
                 # when the registry has a single place of that name ("Mombasa" in a story that never
                 # says "Kenya").
+                if ref is not None and (division := _division_elsewhere(name, ref, countries)):
+                    lacked(start, end, name, division.unit, division.country)
+                    break
                 if ref is not None and (ref.country in countries or _single_place(name)):
                     add(start, end, name, ref, False)
                     break
+    for match in _DASH_PAIR.finditer(text):  # "Chongqing-Karachi": the first of a pair joined by a dash
+        name, (start, end) = match.group("first"), match.span("first")
+        if free(start, end) and _known_key(name) and (ref := resolve_place(name, countries=countries)) is not None \
+                and (ref.country in countries or _single_place(name)):
+            add(start, end, name, ref, False)
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -359,10 +380,14 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
                 lacked(start, end, name, "city", country)
             continue
-        if group == "name7":  # the one GeoNames gives, in a country the text names if it has one there
-            city = world_city(name, countries)
-            if city and free(start, end) and not _known_key(name) and not _not_a_bare_unknown(name):
+        if group in ("name7", "name8"):  # a city GeoNames gives or a state pycountry gives, in a country the text
+            # names if it has one there ("with Sacramento", "Chongqing-Karachi", "and Maryland")
+            if not free(start, end) or _known_key(name) or _not_a_bare_unknown(name):
+                continue
+            if city := world_city(name, countries):
                 lacked(start, end, name, "city", city.country)
+            elif division := world_division(name, countries):
+                lacked(start, end, name, division.unit, division.country)
             continue
         if group == "name6":  # only a city GeoNames has in that country: "with Kisumu in Kenya" is the registry's
             country = _country_code(match.group("country6"))
@@ -448,6 +473,8 @@ _EN_BARE_UNKNOWN = re.compile(
     rf"|\b(?:and|with|between) {_BARE.replace('name', 'name6')}(?:,| in) (?:the )?(?P<country6>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     # "established sister city relationships with Sacramento": after "with" or "between", a city of the world
     rf"|\b(?:with|between) {_BARE.replace('name', 'name7')}"
+    # "sister cities Chongqing-Karachi, Xining-Peshawar": the second of a pair joined by a dash
+    rf"|(?<=[a-z])(?:[-–—]| [-–—] ){_BARE.replace('name', 'name8')}"
 )
 
 
@@ -599,6 +626,15 @@ def _bare_key(written: str) -> str:
 def _single_place(name: str) -> bool:
     candidates = _resolve_cached(name, "", _registry_version())
     return len(candidates) == 1 and candidates[0].admin_level >= 1 and len(name) >= 5
+
+
+def _division_elsewhere(name: str, ref: PlaceRef, countries: frozenset[str]):
+    """The state or province of a country the text names, when the registry's place of that name is in a country
+    it does not name: "The US state of Maryland" and "Nigeria's Cross River State", not Maryland County, Liberia."""
+    if ref.country in countries:
+        return None
+    division = world_division(name, countries)
+    return division if division is not None and division.country in countries else None
 
 
 def _strip_possessive(name: str) -> str:

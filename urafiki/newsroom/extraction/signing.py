@@ -94,11 +94,12 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 # How ties began: a sentence that tells their story dates its signings by the year alone.
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
 _ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_ZH_THIS_YEARS_MONTH = re.compile(r"(?:今年|本年)(?P<month>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 _EN_CLAUSE_STOP = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
 # Without a word for the document or the relationship, "signed" is no signing of an agreement ("signed the
 # visitors' book", a bill "signed by the governor"), unless someone signs on a party's behalf.
@@ -160,6 +161,9 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
         if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
             return True  # "have collaborated since October 2019, when they signed the MoU"
         year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
+    if language == "zh" and base is not None and any(
+            base.month - int(m.group("month")) >= 2 for m in _ZH_THIS_YEARS_MONTH.finditer(dated)):
+        return True  # "今年5月，两市签署…备忘录" in an October article: a signing of months ago, recalled
     if year_only and _HISTORY.search(sentence):
         return True  # "常州与坦桑尼亚的友好交往始于1996年，2009年与达累斯萨拉姆市缔结…": the story of the ties
     return _long_before(" ".join([dated, *year_only]), base)

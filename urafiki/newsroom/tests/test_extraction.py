@@ -954,3 +954,40 @@ def test_a_city_of_the_world_after_with_or_between_is_a_party():
     assert [p[2] for p in party_lists("Wuhan signed a sister city agreement with Kisumu on Monday.")[0]] == [
         "Wuhan", "Kisumu"]
     assert party_lists("Governor Nyong'o met with Governor Wang and signed nothing.") == []
+
+
+# Written after reading the blind batches dev 561–600 -----------------------------------------------------
+
+
+def test_pairs_joined_by_dashes_in_a_list_of_signed_agreements_dated_by_the_sentence_before():
+    text = ("Pakistan and China\n"
+            "Pakistan and China on Thursday signed agreements to establish two pairs of sister provinces and two "
+            "pairs of sister cities.\n"
+            "The newly signed agreements include sister province Chongqing-Balochistan, Qinghai-Sindh, sister cities "
+            "Xining-Peshawar, Zhengzhou-Quetta.")
+    extraction = extract(text, published=datetime.date(2021, 12, 9))
+    assert [[(p.place or p.name, p.country) for p in a.parties] for a in extraction.agreements] == [
+        [("Chongqing", "CN"), ("Balochistan", "PK")], [("Qinghai", "CN"), ("Sindh", "PK")],
+        [("Xining", "CN"), ("Peshawar", "PK")], [("Zhengzhou", "CN"), ("Quetta", "PK")]]
+    assert {a.date_signed for a in extraction.agreements} == {datetime.date(2021, 12, 9)}
+
+
+def test_a_state_of_a_country_the_text_names_is_not_the_registrys_place_of_that_name_elsewhere():
+    text = ("The US state of Maryland is home to many Nigerians. On Thursday, Maryland and Cross River State of "
+            "Nigeria signed a memorandum of understanding establishing a sister state relationship.")
+    assert [p[1:] for p in party_lists(text)[0]] == [("US", None), ("NG", "Cross River")]  # not Maryland, Liberia
+
+
+def test_the_body_names_the_document_that_a_headline_calls_ties():
+    text = ("Changsha and Mombasa established friendship city ties\n"
+            "Changsha City signed a memorandum of understanding with Mombasa County on Sunday, the two sides said.")
+    [agreement] = extract(text, published=datetime.date(2021, 11, 22)).agreements
+    assert (agreement.type, agreement.date_signed) == ("mou", datetime.date(2021, 11, 21))
+
+
+def test_ties_counted_up_to_now_and_a_memorandum_of_months_ago_are_no_signing():
+    text = "台湾宜兰县苏澳镇与日本冲绳县石垣市，从民国84年9月缔结姊妹市至今迈入第30年。"
+    assert party_lists(text) == []
+    text = "泉州市市长会见古晋南市市长。今年5月，泉州市与马来西亚古晋南市签署交流合作备忘录，丰富了友城关系内涵。"
+    assert extract(text, published=datetime.date(2023, 10, 18)).agreements == []
+    assert len(extract(text, published=datetime.date(2023, 5, 20)).agreements) == 1  # this month's news

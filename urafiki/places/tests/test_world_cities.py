@@ -15,3 +15,12 @@ def test_words_and_places_elsewhere_are_no_african_city():
 
 def test_a_country_the_text_speaks_of_decides_between_namesakes():
     assert african_city("Victoria", frozenset({"SC"})).country == "SC"
+
+
+def test_states_and_provinces_outside_africa_and_china_from_iso_3166_2():
+    from urafiki.places.world_cities import city_in, world_division
+
+    assert (world_division("Balochistan").country, world_division("Balochistan").unit) == ("PK", "province")
+    assert world_division("Maryland", frozenset({"US", "NG"})).country == "US"
+    assert world_division("Lagos") is None and world_division("Hunan") is None  # the registry's own countries
+    assert city_in("Maastricht", "NL").name == "Maastricht" and city_in("Maastricht", "BE") is None
