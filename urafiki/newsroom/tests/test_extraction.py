@@ -991,3 +991,9 @@ def test_ties_counted_up_to_now_and_a_memorandum_of_months_ago_are_no_signing():
     text = "泉州市市长会见古晋南市市长。今年5月，泉州市与马来西亚古晋南市签署交流合作备忘录，丰富了友城关系内涵。"
     assert extract(text, published=datetime.date(2023, 10, 18)).agreements == []
     assert len(extract(text, published=datetime.date(2023, 5, 20)).agreements) == 1  # this month's news
+
+
+def test_a_foreign_name_after_a_title_ends_before_the_verb():
+    text = "宁波与俄罗斯伊尔库茨克市签署友城协议 汤飞帆会见伊尔库茨克市市长鲁斯兰·波罗托夫并签约"
+    names = [p.name for a in extract(text).agreements for p in a.people]
+    assert "鲁斯兰·波罗托夫" in names and not any("签约" in name for name in names)
