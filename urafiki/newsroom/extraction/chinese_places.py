@@ -290,15 +290,22 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
                     listed, _ZH_UNIT_NAME.get(item.group("unit")) or "region", listed_country)
             end = item.end()
 
+    def chained_after(end: int) -> re.Match | None:
+        """A unit the registry lacks written right after another (忠清北道忠州市), and no registry name."""
+        chained = _ZH_CHAINED_UNIT.match(simplified, end)
+        if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
+                and not _chinese_gazetteer().match(simplified, chained.start()):
+            return chained
+        return None
+
     for match in pattern.finditer(simplified):
         name = match.group("name")
         if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
             continue
         written = name + match.group("unit")
         unit = _ZH_UNIT_NAME.get(match.group("unit")) or ("state" if match.group("unit") == "州" else "region")
-        chained = _ZH_CHAINED_UNIT.match(simplified, match.end("unit"))
-        if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
-                and not _chinese_gazetteer().match(simplified, chained.start()):
+        chained = chained_after(match.end("unit"))
+        if chained:
             written = chained.group(0)
             unit = _ZH_UNIT_NAME.get(chained.group("unit")) or "state"
         country = codes[match.group("country")]
@@ -310,9 +317,7 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         if ref.kind not in ("state", "province", "region"):
             continue
         for match in re.finditer(re.escape(written), simplified):
-            chained = _ZH_CHAINED_UNIT.match(simplified, match.end())
-            if chained and not _ZH_NOT_NAME.search(chained.group("name")) and free(chained.start(), chained.end()) \
-                    and not _chinese_gazetteer().match(simplified, chained.start()):
+            if chained := chained_after(match.end()):
                 found.setdefault(chained.group(0), _transliterated_place(chained.group(0), ref.country) or _unknown_place(
                     chained.group(0), _ZH_UNIT_NAME.get(chained.group("unit")) or "state", ref.country))
                 listed_after(chained.end(), ref.country)
