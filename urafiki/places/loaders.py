@@ -238,7 +238,8 @@ def load_aliases(data: PlaceData, report: LoadReport) -> None:
     for row in data.csv("china_provinces.csv"):
         if row.get("name_zh_short"):
             wanted[(places[row["code"]].pk, row["name_zh_short"])] = {"language": "zh", "source": row["source"]}
-    for row in data.csv("aliases.csv"):
+    # aliases.csv is curated by hand; aliases_natural_earth.csv is generated (scripts/generate_natural_earth_aliases.py)
+    for row in data.csvs("aliases*.csv"):
         place = places[row["code"]]
         wanted[(place.pk, row["name"])] = {"language": row["language"], "source": row["source"]}
     kept = set()

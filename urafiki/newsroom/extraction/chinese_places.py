@@ -24,6 +24,7 @@ from .places import (
 )
 
 _ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)")
+_ZH_UNIT_OR_DO = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟|道)")  # 道: Korea's provinces
 _ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
@@ -142,6 +143,30 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                 added.append(Mention(start, end, text[start:end], ref, True))
                 taken.append((start, end))
                 break
+    # 摩洛哥非斯: a bare name right after its country, a registry city or prefecture by its sound, else a city
+    # GeoNames knows in that country; a name with its unit after it (摩洛哥菲斯市, 韩国济州道) is no bare name.
+    for country_at in sorted(countries):
+        code = codes[simplified[country_at[0] : country_at[1]]]
+        start = country_at[1] + (simplified.startswith("的", country_at[1]))
+        if code in ("CN", "TW", "HK", "MO"):
+            continue
+        for size in range(6, 1, -1):
+            end = start + size
+            written = simplified[start:end]
+            if end > len(simplified) or not free(start, end) or not re.fullmatch(r"[\u4e00-\u9fff]+", written) \
+                    or _ZH_NOT_NAME.search(written) or _ZH_UNIT_OR_DO.match(simplified, end):
+                continue
+            city = world_city(written)
+            ref = _transliterated_place(written + "市", code) or (
+                _unknown_place(written, "city", code) if city is not None and city.country == code else None)
+            if ref is None:
+                continue
+            ref = found.setdefault(written, ref)
+            for match in re.finditer(re.escape(written), simplified):
+                if free(match.start(), match.end()) and not _ZH_UNIT_OR_DO.match(simplified, match.end()):
+                    added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
+                    taken.append(match.span())
+            break
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
@@ -177,6 +202,28 @@ _TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), (
 _TRANSLITERATED_KINDS = {"市": {"city", "prefecture", "municipality", "capital_district"}}
 
 
+# Syllables a Chinese transcription writes for a consonant alone (Xinhua's tables): 斯 s, 克 k, 特 t, 尔 r...
+# "Souss-Massa" is 苏斯马赛, "Fès" 菲斯: read as su-s-ma-sa and fe-s, they sound like the Latin name.
+_CONSONANT_SYLLABLES = {"si": "s", "ke": "k", "te": "t", "de": "d", "bu": "b", "pu": "p", "fu": "f", "ge": "g",
+                        "mu": "m", "er": "r", "le": "l", "ci": "ts", "zi": "z", "shi": "sh", "ze": "z"}
+_VOWEL_START = re.compile(r"^[aeiouv]")
+
+
+def _transcription_sounds(name: str) -> tuple[str, ...]:
+    """The phonetic keys of a Chinese transcription: its plain pinyin, and the pinyin read as a transcription
+    (a consonant syllable before another consonant or at the end loses its vowel; -ai and -ei lose their i)."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name)
+    read = []
+    for position, syllable in enumerate(syllables):
+        following = syllables[position + 1] if position + 1 < len(syllables) else ""
+        if syllable in _CONSONANT_SYLLABLES and not _VOWEL_START.match(following):
+            syllable = _CONSONANT_SYLLABLES[syllable]
+        read.append(re.sub(r"([ae])i$", r"\1", syllable))
+    return tuple(dict.fromkeys((_sound("".join(syllables)), _sound("".join(read)))))
+
+
 def _sound(name: str) -> str:
     """A rough phonetic key, the same for a Latin name and the pinyin of its Chinese transcription."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -199,7 +246,6 @@ def _transliterated_place(written: str, country: str) -> PlaceRef | None:
     """A registry place without a Chinese name, found by the sound of its Chinese transcription in the
     country written before it (摩洛哥马拉喀什市 → Marrakech, 阿瓜格兰德大区 → Água Grande): one place alone must
     sound almost the same, and be of the kind the unit word names."""
-    from pypinyin import lazy_pinyin
     from rapidfuzz import fuzz
 
     tail = _ZH_UNIT_TAIL.search(written)
@@ -207,8 +253,9 @@ def _transliterated_place(written: str, country: str) -> PlaceRef | None:
     name = written[: tail.start()] if tail else written
     if len(name) < 2:
         return None
-    key = _sound("".join(lazy_pinyin(name)))
-    close = [(fuzz.ratio(key, sound), ref) for sound, ref in _sounds_of_country(country, _registry_version()) if sound]
+    keys = _transcription_sounds(name)
+    close = [(max(fuzz.ratio(key, sound) for key in keys), ref)
+             for sound, ref in _sounds_of_country(country, _registry_version()) if sound]
     close = [(score, ref) for score, ref in close if score >= 90]
     if len(close) != 1:
         return None

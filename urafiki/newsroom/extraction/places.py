@@ -152,11 +152,12 @@ _LOCAL_AUTHORITY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(
                               r"Rural District Council|Town Council|Urban Council|"
                               # and the capitals run by one: "Bangkok Metropolitan Administration"
                               r"Metropolitan (?:Administration|Government))\b")
-_NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Government)\b){_WORD}"
+_NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Regional|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
-    rf"Regional(?= Council)|District|"
+    # "Khomas Regional Council", "Ashanti Regional Coordinating Council", "Amhara (National) Regional State"
+    rf"Regional(?= (?:Coordinating )?Council| State| Government| Administration| Minister)|District|"
     rf"Governorate)\b"
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
@@ -177,6 +178,7 @@ _TITLE_WORDS = frozenset(
     director commissioner deputy vice speaker executive consul senator""".split()
 )
 _MAY_FOLLOW_A_PLACE = _TITLE_WORDS | {"government", "assembly", "residents", "delegation", "officials", "leaders"}
+_DIRECTIONS = frozenset("central north south east west northern southern eastern western".split())
 # Words that name a place kind or a common noun when capitalised; never a place on their own.
 _NOT_BARE_PLACE = frozenset(
     """the a an in on at for and but with from this that these those he she it they we our its their
@@ -270,12 +272,18 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
             else _UNIT_WORDS[unit_word]
         words = match.group("name").split(" ")
+        if unit_word == "Regional" and len(words) >= 2 and words[-1] == "National":
+            words = words[:-1]  # Ethiopia's "Amhara National Regional State"
         # "Central China’s Hunan Province", "The Kilifi County": the longest tail that names a place.
         for first in range(len(words)):
             name = " ".join(words[first:])
-            if name.lower() in _NOT_BARE_PLACE or words[first] in ("The", "the"):
+            # "Eastern Region", "Northern Province": a direction is a name with its unit, in a country the text names
+            direction = name.lower() in _DIRECTIONS and first == len(words) - 1
+            if (name.lower() in _NOT_BARE_PLACE and not direction) or words[first] in ("The", "the"):
                 continue  # "The Volta Region": the article is no part of the name
             ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
+            if direction and ref is not None and ref.country not in countries:
+                ref = None
             if ref is None and unit_word.startswith("Autonomous") and len(words) - first >= 2:
                 # "Ningxia Hui Autonomous Region", "Guangxi Zhuang …": the registry's short name and a people's
                 ref = resolve_place(_strip_possessive(words[first]), unit=unit, countries=countries)

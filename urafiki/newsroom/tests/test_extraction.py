@@ -997,3 +997,43 @@ def test_a_foreign_name_after_a_title_ends_before_the_verb():
     text = "宁波与俄罗斯伊尔库茨克市签署友城协议 汤飞帆会见伊尔库茨克市市长鲁斯兰·波罗托夫并签约"
     names = [p.name for a in extract(text).agreements for p in a.people]
     assert "鲁斯兰·波罗托夫" in names and not any("签约" in name for name in names)
+
+
+# Round 10: names the registry has, written as the news writes them --------------------------------------
+
+
+def test_a_division_by_the_english_name_natural_earth_gives_it():
+    # ISO 3166-2 says Al Uqşur and Tigrai; the news says Luxor Governorate and Tigray Regional State
+    assert party_lists("Luxor Governorate and Sichuan Province on Monday signed a memorandum of understanding.") == [
+        [("Luxor Governorate", "EG", "Al Uqşur"), ("Sichuan Province", "CN", "Sichuan")]]
+    assert [p[2] for p in party_lists("Tigray Regional State on Monday signed a sister-province agreement with Henan.")[0]] \
+        == ["Tigrai", "Henan"]
+    assert [p[2] for p in party_lists(
+        "Amhara National Regional State on Monday signed a memorandum of understanding with Henan Province.")[0]] \
+        == ["Amara", "Henan"]
+
+
+def test_a_region_named_by_a_direction_in_a_country_the_text_names():
+    text = "Suqian City on Monday signed a memorandum of understanding with the Eastern Region of Ghana."
+    assert [p[2] for p in party_lists(text)[0]] == ["Suqian", "Eastern"]
+    text = "Suqian City on Monday signed a memorandum of understanding with the Eastern Regional Coordinating Council of Ghana."
+    assert [p[2] for p in party_lists(text)[0]] == ["Suqian", "Eastern"]
+    # no country named: Ghana, Rwanda, Zambia and Sierra Leone all have an Eastern division
+    assert party_lists("Suqian City on Monday signed a memorandum of understanding with the Eastern Region.") == []
+
+
+def test_an_african_place_written_in_chinese_by_its_transcription():
+    # 斯 for a final s, 赛 for "sa": 苏斯马赛 is Souss-Massa and 菲斯 Fès, which have no Chinese name in the registry
+    text = "3月26日，山西省与摩洛哥苏斯马赛大区签署友好合作备忘录。"
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Shanxi"), ("MA", "Souss-Massa")]
+    text = "日前，成都市与摩洛哥菲斯市签署了两市建立友好合作关系备忘录。"
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Chengdu"), ("MA", "Fès")]
+    # written bare after its country, with no unit
+    text = "日前，成都与摩洛哥非斯签署了建立友好城市关系协议书。"
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Chengdu"), ("MA", "Fès")]
+
+
+def test_a_korean_province_after_a_bare_name_is_no_city():
+    # 济州道企业: the companies of Jeju Province, not the city of Jeju signing
+    text = "活动期间，山东省代表团参访了韩国济州道企业、高校和文化机构，两地各机构负责人共达成并签署十余项友好合作协议。"
+    assert party_lists(text) == []

@@ -175,3 +175,12 @@ def test_a_bad_fact_row_loads_nothing_and_names_its_line(tmp_path):
     _rewrite(path, rows)
     with pytest.raises(PlaceDataError, match="facts_kenya.csv, line 4: unknown fact 'happiness'."):
         places_load(data_dir=data)
+
+
+def test_natural_earth_gives_the_english_names_the_news_uses_and_no_name_of_another_unit():
+    luxor = Place.objects.get(code="EG-LX")
+    alias = luxor.aliases.get(name="Luxor")
+    assert alias.language == "en" and alias.source.startswith("Natural Earth")
+    assert Place.objects.get(code="ET-TI").aliases.filter(name="Tigray").exists()
+    # Natural Earth's SD-DE is Central Darfur and its MG-F feature one of six regions: not these units' names
+    assert not PlaceAlias.objects.filter(name__in=["Central Darfur", "Haute Matsiatra"]).exists()
