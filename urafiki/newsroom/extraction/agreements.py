@@ -218,7 +218,8 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             len(places) >= 2 and set(places) & set(draft.places) and not draft.pair
             and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
         ):
-            draft.places.extend(p for p in places if p not in draft.places)
+            # one place by id: 马尼拉市 and a bare 马尼拉 are one party the registry lacks, written two ways
+            draft.places.extend(p for p in places if p.id not in {q.id for q in draft.places})
             draft.pair = draft.pair or paired  # "沈阳与金贾等三市…" in the title, then one pair of a list
             if index not in draft.sentences:
                 draft.sentences.append(index)

@@ -9,7 +9,8 @@ _EN_SIGNING = re.compile(
     r"\b(?:signed|signs|(?<=has )sign|(?<=have )sign|"
     # the present of headlines and leads: "Mekelle and Adama sign sisterhood agreement"
     r"sign(?= (?:an? |the |two |three )?(?:[\w\-]+ ){0,3}(?:agreements?|mous?|memorand\w+|letters? of intent|pacts?|deals?|accords?)\b)|"
-    r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|"
+    r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|forged|penned|"
+    r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"
     r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
@@ -31,7 +32,8 @@ _EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in p
 # "… is expected …" of the signing itself; not "signed an MoU which is expected to enhance development".
 _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
-_ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|续签|正式建立|共同签署")
+# 签字 on a document (协议书签字及文本交换仪式), not the ceremony named as a time (签字仪式前)
+_ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|结成|续签|正式建立|正式确立|建立了|确立了|共同签署|互签|签字(?!仪式)")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将|等待|等候")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed

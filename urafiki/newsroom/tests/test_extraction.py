@@ -1037,3 +1037,23 @@ def test_a_korean_province_after_a_bare_name_is_no_city():
     # 济州道企业: the companies of Jeju Province, not the city of Jeju signing
     text = "活动期间，山东省代表团参访了韩国济州道企业、高校和文化机构，两地各机构负责人共达成并签署十余项友好合作协议。"
     assert party_lists(text) == []
+
+
+def test_more_words_that_report_a_signing():
+    text = "10月23日，安徽省与土耳其安塔利亚省建立友好省际关系协议书签字及文本交换仪式在安塔利亚省政府举行。"
+    assert [p[1] for p in party_lists(text)[0]] == ["CN", "TR"]
+    text = "Hunan Province on Monday forged sister-province ties with Kano State of Nigeria."
+    assert [p[2] for p in party_lists(text)[0]] == ["Hunan", "Kano"]
+    text = "Yesterday saw the signature of a memorandum of understanding between Hunan Province and Kano State of Nigeria."
+    assert [p[2] for p in party_lists(text)[0]] == ["Hunan", "Kano"]
+
+
+def test_a_city_written_with_and_without_its_unit_is_one_party_and_mayors_signing_are_no_name():
+    text = ("11月14日，菲律宾总统阿罗约在位于马尼拉的总统府接见来访的北京市市长王岐山。"
+            "中国北京市与菲律宾马尼拉市14日在马尼拉签署两市缔结友好城市关系协议。"
+            "北京市市长王岐山和马尼拉市市长阿蒂恩萨在协议书上签字。"
+            "11月14日，菲律宾马尼拉市市长阿蒂恩萨在市政厅与来访的北京市市长王岐山签定北京与马尼拉缔结友好关系的协议。"
+            "两市市长分别在协议书上签字。")
+    agreements = extract(text, published=datetime.date(2005, 11, 14)).agreements
+    assert len(agreements) == 1 and [p.country for p in agreements[0].parties] == ["CN", "PH"]
+    assert "分别" not in [person.name for person in agreements[0].people]
