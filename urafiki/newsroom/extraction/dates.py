@@ -147,14 +147,19 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     events = {m.group("event").lower() for sentence in signing for m in pattern.finditer(sentence)}
     if events & {"会", "开幕式", "仪式"}:  # 会上, 开幕式上: at the meeting, conference or forum the article has named
         events = (events - {"会", "开幕式", "仪式"}) | {"会议", "大会", "论坛", "峰会", "博览会"}
+    if "event" in events:  # "During the event": the conference, forum or fair the article has named
+        events = (events - {"event"}) | {"conference", "forum", "summit", "expo", "fair", "festival", "convention"}
     for index, sentence in enumerate(before):
         if any(event in sentence.lower() for event in events) \
                 and not _background_clause(sentence, 0, len(sentence), language, base):
             # "新华社长沙5月15日电 14日，…论坛开幕": the day the news was filed is the event's only when the rest
             # of the sentence gives none
-            day, _at = _date_signed([_without_dateline(sentence, language)], language=language, base=base)
+            # an undated page's event named with its year ("Conference 2024 kicked off on May 22") is of that year
+            years = {int(m.group("year")) for m in _YEAR.finditer(sentence)}
+            event_base = base or (datetime.date(years.pop(), 12, 31) if len(years) == 1 else None)
+            day, _at = _date_signed([_without_dateline(sentence, language)], language=language, base=event_base)
             if day is None:
-                day, _at = _date_signed([sentence], language=language, base=base)
+                day, _at = _date_signed([sentence], language=language, base=event_base)
             if day is not None:
                 return day, index
     return None, -1

@@ -1057,3 +1057,13 @@ def test_a_city_written_with_and_without_its_unit_is_one_party_and_mayors_signin
     agreements = extract(text, published=datetime.date(2005, 11, 14)).agreements
     assert len(agreements) == 1 and [p.country for p in agreements[0].parties] == ["CN", "PH"]
     assert "分别" not in [person.name for person in agreements[0].people]
+
+
+def test_a_signing_during_the_event_takes_the_day_of_the_conference_named_before():
+    text = ("Chongqing International Friendship Cities Cooperation Conference 2024 kicked off on May 22.\n\n"
+            "During the event, Chongqing officially signed a sister city agreement with Kisumu County of Kenya.")
+    assert [a.date_signed for a in extract(text).agreements] == [datetime.date(2024, 5, 22)]
+    text = ("The China-Africa local government forum opened in Changsha on Tuesday.\n\n"
+            "During the event, Hunan Province signed a memorandum of understanding with Kano State of Nigeria.")
+    assert [a.date_signed for a in extract(text, published=datetime.date(2024, 6, 14)).agreements] == [
+        datetime.date(2024, 6, 11)]
