@@ -85,9 +85,21 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     drafts: list[_Draft] = []
     signed_at = -10  # the last sentence that says documents were signed
     last_signing = -10  # the last signing sentence
+    last_item = -10  # the last line of a list of pairs under a signing sentence
     for index, span in enumerate(sentences):
         sentence = reading[span.start : span.end]
         if not _is_signing(sentence, language, era, after_signing=index - last_signing == 1):
+            follows = max(signed_at, last_item)
+            if 0 <= follows < index and all(_LIST_ITEM_REST.match(texts[i]) for i in range(follows + 1, index)) \
+                    and (pair := _list_item(text, span, mentions_in(span), language)):
+                # "…four pairs signed agreements:" then a line each, "1. Changsha City – Mombasa County (Kenya)"
+                kind = _agreement_type(reading[sentences[signed_at].start : sentences[signed_at].end], language)
+                _add_group(drafts, pair, index, kind, sentence, base, True)
+                for draft in drafts:
+                    if draft.sentences == [index]:
+                        draft.sentences.insert(0, signed_at)
+                last_item = index
+                continue
             if index - signed_at <= 3 and _LISTING.search(sentence) and not _planned_list(sentence, language):
                 # "此次新增的5对友好城市分别为A与B、C与D": the pairs of a signing just reported
                 ordered = [m for m in mentions_in(span) if not m.locator and not m.coreference]
@@ -170,6 +182,30 @@ def _is_title(text: str, sentences: list[Span]) -> bool:
     line = text.split("\n", 1)[0]
     return bool(sentences) and "\n" in text and sentences[0].end <= len(line) and bool(line.strip()) \
         and not line.strip().endswith((".", "。", "!", "?", "！", "？"))
+
+
+# What a line of a list of pairs holds besides its two places: a number or bullet, the joint, the countries.
+_LIST_ITEM_REST = re.compile(r"^[\s\d.、)）(（•·\-–—*]*$")
+
+
+def _list_item(text: str, span: Span, mentions: list[Mention], language: str) -> list[PlaceRef] | None:
+    """The pair a line of a list names ("Changsha City and Mombasa County of Kenya;", "2. 株洲市—卡诺州"): a line of
+    its own holding two places joined and little else; None for any other sentence."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if not _LIST_ITEM_REST.match(text[line_start : span.start]) or "\n" in text[span.start : span.end].strip():
+        return None
+    named = [m for m in mentions if not m.coreference]
+    if len(named) != 2 or named[0].place.id == named[1].place.id:
+        return None
+    gap = (_ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP).match(text, named[0].end, named[1].start)
+    if gap is None:
+        return None
+    rest = text[span.start : named[0].start] + text[named[1].end : span.end]
+    rest = re.sub(r"\((?:[^()]{1,30})\)|（[^（）]{1,15}）|[,;；，。.]", " ", rest)
+    rest = re.sub(r"\b(?:of|in)\s+(?:the\s+)?[A-Z][\w\-]*(?: [A-Z][\w\-]*)?", " ", rest)
+    if not _LIST_ITEM_REST.match(rest):
+        return None
+    return [named[0].place, named[1].place]
 
 
 def _planned_list(sentence: str, language: str) -> bool:
@@ -419,7 +455,10 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             end = _EN_BY_PHRASE_END.search(sentence, verb.end())
             right = max(right, end.start() if end else len(sentence))
         after = stops.search(sentence, right + 1)
-        if sentence[right : right + 1] in (":", "：") or _LIST_FOLLOWS.search(sentence, verb.end(), right):
+        # "…现场签约，分别是：A与B、C与D": the clause after the verb's may open the list
+        next_end = after.start() if after else len(sentence)
+        if sentence[right : right + 1] in (":", "：") or _LIST_FOLLOWS.search(sentence, verb.end(), right) \
+                or _LIST_FOLLOWS.search(sentence, right, next_end) and sentence[next_end : next_end + 1] in (":", "："):
             # "were signed on Monday: A and B, C and D", "The newly signed agreements include A-B, C-D, …": the
             # list after it names the parties
             after = None

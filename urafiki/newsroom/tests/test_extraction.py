@@ -1067,3 +1067,26 @@ def test_a_signing_during_the_event_takes_the_day_of_the_conference_named_before
             "During the event, Hunan Province signed a memorandum of understanding with Kano State of Nigeria.")
     assert [a.date_signed for a in extract(text, published=datetime.date(2024, 6, 14)).agreements] == [
         datetime.date(2024, 6, 11)]
+
+
+_FORUM_LEAD = ("CHANGSHA, June 11 (Xinhua) -- The 2nd China-Africa Local Government Cooperation Forum opened in Changsha "
+               "on Tuesday, with officials of the provinces of China and the counties, states and regions of Africa "
+               "attending the meeting to discuss trade and investment. ")
+
+
+def test_a_list_of_pairs_a_line_each_under_the_signing_sentence():
+    for items in ("Changsha City and Mombasa County of Kenya;\nZhuzhou City and Kano State of Nigeria;\n",
+                  "1. Changsha City – Mombasa County (Kenya)\n2. Zhuzhou City – Kano State (Nigeria)\n"):
+        text = _FORUM_LEAD + "At the forum, two pairs of friendship cities signed agreements:\n" + items
+        agreements = extract(text, published=datetime.date(2024, 6, 12)).agreements
+        assert [[p.place for p in a.parties] for a in agreements] == [["Changsha", "Mombasa"], ["Zhuzhou", "Kano"]]
+        assert {a.date_signed for a in agreements} == {datetime.date(2024, 6, 11)}
+    # a line that says more than a pair is no item of the list
+    text = (_FORUM_LEAD + "At the forum, two pairs of friendship cities signed agreements:\n"
+            "Changsha City and Mombasa County of Kenya have traded tea and machinery for years.\n")
+    assert extract(text).agreements == []
+
+
+def test_a_chinese_list_of_pairs_opened_after_the_clause_of_the_verb():
+    text = "论坛上，2对中非友好城市现场签约，分别是：长沙市与肯尼亚蒙巴萨郡、株洲市与尼日利亚卡诺州。"
+    assert [[p[2] for p in pair] for pair in party_lists(text)] == [["Changsha", "Mombasa"], ["Zhuzhou", "Kano"]]
