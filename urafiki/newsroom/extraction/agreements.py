@@ -380,6 +380,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         if first.start in near_ids or second.start in near_ids:
             near_ids.update((first.start, second.start))
     found = [m for m in found if m.start in near_ids]
+    if language == "en" and (company := _EN_WITH_A_COMPANY.search(sentence)):
+        # "signed an MoU with a Chinese firm to construct a road from Akure to Araromi": the places after the
+        # company are the project's, not parties
+        found = [m for m in found if m.start - span.start < company.start()]
     places = list(dict.fromkeys(m.place for m in found))
     ordered = [m for m in found if not m.coreference]
     pairs = _explicit_pairs(reading, ordered, language)
@@ -394,6 +398,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         # one country on both sides (Ghana–Ghana city pairs exist) only with the agreement named beside the verb
         return []
     return [(places, False, None)]
+
+
+_EN_WITH_A_COMPANY = re.compile(r"\bwith (?:an?|the) (?:[\w\-]+ ){0,3}?(?:firm|company|corporation|conglomerate|"
+                                r"investor|enterprise|consortium|contractor|developer)s?\b", re.IGNORECASE)
 
 
 # Documents or ties in the plural: one for each partner named after them.

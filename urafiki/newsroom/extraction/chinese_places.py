@@ -26,7 +26,7 @@ from .places import (
 _ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)")
 _ZH_UNIT_OR_DO = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟|道)")  # 道: Korea's provinces
 _ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
-_ZH_UNIT_NAME = {"省": "province", "市": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
+_ZH_UNIT_NAME = {"省": "province", "市": "city", "区": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
 _ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|部长|书记|主任|议长|酋长|先生|女士)$")
 _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|医院|银行|企业|商会|协会|研究院|港务|商务厅|"
@@ -296,8 +296,9 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     for name, code in ZH_COUNTRY_SHORT_NAMES.items():
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
-    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff]{{2,9}}?)"
-                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
+    # a name may hold hyphens (丹吉尔-得土安-胡塞马大区); 区 is a district (卢旺达穆桑泽区)
+    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–·•]?[\u4e00-\u9fff]){{1,12}}?)"
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
 

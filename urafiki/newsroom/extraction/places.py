@@ -142,7 +142,8 @@ _UNIT_WORDS = {
     "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
     "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
     "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region", "municipal": "city",
-    "municipality": "city",
+    "municipality": "city", "province": "province", "region": "region", "state": "state", "county": "county",
+    "governorate": "governorate",
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
@@ -156,6 +157,8 @@ _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Regional|Governm
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
+    # Xinhua's lower case: "China's Hubei province", "Morocco's Tangier-Tetouan-Al Hoceima region"
+    rf"province|region|state(?! (?:of|and|to|media|visit|broadcaster|council|secretary|minister|house|banquet|level)\b)|county|governorate|"
     # "Khomas Regional Council", "Ashanti Regional Coordinating Council", "Amhara (National) Regional State"
     rf"Regional(?= (?:Coordinating )?Council| State| Government| Administration| Minister)|District|"
     rf"Governorate)\b"
@@ -272,8 +275,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
             else _UNIT_WORDS[unit_word]
         words = match.group("name").split(" ")
-        if unit_word == "Regional" and len(words) >= 2 and words[-1] == "National":
-            words = words[:-1]  # Ethiopia's "Amhara National Regional State"
+        if len(words) >= 2 and (unit_word, words[-1]) in (("Regional", "National"), ("City", "Capital")):
+            words = words[:-1]  # Ethiopia's "Amhara National Regional State", "Kampala Capital City Authority"
         # "Central China’s Hunan Province", "The Kilifi County": the longest tail that names a place.
         for first in range(len(words)):
             name = " ".join(words[first:])
@@ -281,6 +284,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             direction = name.lower() in _DIRECTIONS and first == len(words) - 1
             if (name.lower() in _NOT_BARE_PLACE and not direction) or words[first] in ("The", "the"):
                 continue  # "The Volta Region": the article is no part of the name
+            bare_name = _strip_possessive(name)
+            if unit_word.islower() and (_country_code(bare_name) or bare_name in _COUNTRY_ABBREVIATIONS or name in _DEMONYMS):
+                break  # "a US county", "the Chinese province": a country's, no name
             ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
             if direction and ref is not None and ref.country not in countries:
                 ref = None
@@ -650,10 +656,36 @@ def _strip_possessive(name: str) -> str:
 
 
 # The registry's Chinese names: the Chinese reader finds places with them, and both readers countries.
+_SEPARATORS = "-‐–—·•・"
+
+
 @lru_cache(maxsize=2)
 def _chinese_gazetteer_for(version: int) -> re.Pattern:
+    from urafiki.places.models import Place, PlaceAlias
+
     names = {key for key, _places in key_index.all_keys() if has_han(key) and len(key) >= 2}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    # Search keys drop the hyphen that 夸祖鲁-纳塔尔省 is written with; the text keeps it.
+    hyphenated = [n for n in [*Place.objects.exclude(name_zh="").values_list("name_zh", flat=True),
+                              *PlaceAlias.objects.values_list("name", flat=True)]
+                  if has_han(n) and any(c in _SEPARATORS for c in n)]
+    patterns = {name: re.escape(name) for name in names}
+    for written in hyphenated:
+        for key in name_keys(written):
+            if key in patterns:
+                patterns[key] = _with_separators(key, _to_simplified(written))
+    return re.compile("|".join(patterns[n] for n in sorted(names, key=len, reverse=True)))
+
+
+def _with_separators(key: str, written: str) -> str:
+    """A pattern for ``key`` that also matches the separators ``written`` has between its characters."""
+    parts, at = [], 0
+    for char in written:
+        if char in _SEPARATORS and parts and at < len(key):
+            parts.append(f"[{_SEPARATORS}]?")
+        elif at < len(key) and char == key[at]:
+            parts.append(re.escape(char))
+            at += 1
+    return "".join(parts) if at == len(key) else re.escape(key)
 
 
 def _chinese_gazetteer() -> re.Pattern:

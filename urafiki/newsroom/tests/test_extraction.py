@@ -1090,3 +1090,22 @@ def test_a_list_of_pairs_a_line_each_under_the_signing_sentence():
 def test_a_chinese_list_of_pairs_opened_after_the_clause_of_the_verb():
     text = "论坛上，2对中非友好城市现场签约，分别是：长沙市与肯尼亚蒙巴萨郡、株洲市与尼日利亚卡诺州。"
     assert [[p[2] for p in pair] for pair in party_lists(text)] == [["Changsha", "Mombasa"], ["Zhuzhou", "Kano"]]
+
+
+def test_names_with_hyphens_districts_and_lower_case_units():
+    text = "6月11日，南非夸祖鲁-纳塔尔省与江苏省签署友好省关系协议。"
+    assert [p[2] for p in party_lists(text)[0]] == ["Kwazulu-Natal", "Jiangsu"]
+    text = "6月11日，浙江省金华市与卢旺达穆桑泽区正式缔结友好城市关系。"
+    assert [(p[0], p[1]) for p in party_lists(text)[0]] == [("金华市", "CN"), ("穆桑泽区", "RW")]
+    text = "Morocco's Tangier-Tetouan-Al Hoceima region and China's Guangdong province signed a cooperation agreement on Tuesday."
+    assert [p[2] for p in party_lists(text)[0]] == ["Tanger-Tétouan-Al Hoceïma", "Guangdong"]
+    text = "Kampala Capital City Authority on Tuesday signed a friendship city agreement with Chengdu."
+    assert [p[2] for p in party_lists(text)[0]] == ["Kampala", "Chengdu"]
+    # a country is no name of a unit: "a US county" is San Bernardino, said elsewhere
+    assert party_lists("Haikou signs sister city letter of intent with US county") == []
+
+
+def test_places_after_a_company_partner_are_the_projects():
+    text = ("Ondo state government has signed a memorandum of understanding with a Chinese firm to construct a dual "
+            "carriage way from Akure to Araromi seaside.")
+    assert party_lists(text) == []
