@@ -146,7 +146,9 @@ def _without_country(name: str, country: str) -> str:
     from urafiki.places.names import name_keys
 
     names, keys = _country_names(country)
-    for country_name in names:  # as written, so that the words keep their spaces for the search
+    # Latin names as written, so that the words keep their spaces for the search; Chinese ones by their simplified
+    # keys below, longest first (哈薩克斯坦 before Taiwan's 哈薩克)
+    for country_name in names if not _CJK.search(name) else ():
         if name.lower().startswith(country_name.lower()):
             after = name[len(country_name):]
             rest = re.sub(r"^(?:['’]s)?[\s,:-]+", "", after)

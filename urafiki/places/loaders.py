@@ -7,7 +7,9 @@ Every step upserts, so a second run changes nothing.
 
 import gettext
 import json
+import re
 from collections import defaultdict
+from importlib.metadata import version
 from pathlib import Path
 
 import pycountry
@@ -18,6 +20,7 @@ from urafiki.core.loading import LoadReport, delete_missing, read_csv, upsert
 from urafiki.taxonomy.models import Product, Sector
 
 from .models import Place, PlaceAlias, PlaceBoundary, PlaceFact, PlaceKind, PlaceProduct, PlaceSector
+from .names import name_keys
 from .services import place_search_keys_rebuild
 
 # The 54 member states of the African Union recognised by the UN (ISO 3166-1 alpha-2).
@@ -25,6 +28,8 @@ AFRICAN_COUNTRIES = (
     "DZ AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ EG GQ ER SZ ET GA GM GH GN GW KE LS LR LY MG MW ML MR MU "
     "MA MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG TN UG ZM ZW"
 ).split()
+# Countries whose Chinese name without "共和国" is another's or a word: 中非 (also China–Africa), 剛果, 多明尼加.
+COUNTRIES_NAMED_BY_THEIR_REPUBLIC = {"CF", "CD", "CG", "DO", "CZ"}
 # Hong Kong, Macao and Taiwan are loaded as China's provincial-level divisions (docs/adr/0002).
 LOADED_AS_CHINESE_DIVISIONS = {"HK", "MO", "TW"}
 
@@ -235,6 +240,24 @@ def load_aliases(data: PlaceData, report: LoadReport) -> None:
         if pattern:
             wanted[(place.pk, pattern.format(name=place.name_en))] = {
                 "language": "en", "source": "naming convention of the unit's kind"}
+    # Taiwan's and Hong Kong's names of countries (迦納, 肯亞 and 加納 for 加纳, 肯尼亚): articles in traditional
+    # characters use them. "…聯合共和國" is also written without that tail (坦尚尼亞), except where the short name
+    # is another's (中非, 剛果).
+    for language in ("zh_TW", "zh_HK"):
+        catalogue = _catalogue("iso3166-1", language)
+        for country in pycountry.countries:
+            place = places.get(country.alpha_2)
+            name = catalogue.get(country.name, "")
+            if place is None or not name or name == place.name_zh:
+                continue
+            source = f"pycountry {version('pycountry')} iso3166-1 {language} catalogue ({country.name})"
+            known = set(name_keys(place.name_zh))
+            for alias in {name, re.sub(r"(?:聯合|民主)?共和國$", "", name)} - {""}:
+                if set(name_keys(alias)) <= known:
+                    continue  # 加納 is 加纳 in other characters: the search finds it already
+                if alias == name or country.alpha_2 not in COUNTRIES_NAMED_BY_THEIR_REPUBLIC:
+                    wanted.setdefault((place.pk, alias), {"language": "zh", "source": source})
+                    known |= set(name_keys(alias))
     for row in data.csv("china_provinces.csv"):
         if row.get("name_zh_short"):
             wanted[(places[row["code"]].pk, row["name_zh_short"])] = {"language": "zh", "source": row["source"]}

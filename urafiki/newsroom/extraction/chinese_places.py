@@ -66,6 +66,10 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         if written_end == end and not tail and simplified[start:end] in _ZH_DIRECTION_WORDS:
             continue  # 中央社 (the news agency), 东部地区: words, not Zambia's Central or Ghana's Eastern
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
+        if ref is None and unit == "province":
+            # 省 is how Chinese writes many countries' first-level units (迦纳大阿克拉省, a region; 亚历山大省)
+            ref = resolve_place(simplified[start:written_end], divisions_only=True)
+            ref = ref if ref is not None and ref.admin_level == 1 and ref.country != "CN" else None
         if ref is None or ref.admin_level == 0:
             continue
         country = _zh_country_before(simplified, start)
@@ -284,10 +288,13 @@ ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美�
 
 @lru_cache(maxsize=2)
 def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
-    from urafiki.places.models import Place
+    from urafiki.places.models import Place, PlaceAlias
 
     codes: dict[str, str] = {}
-    for name, code in Place.objects.filter(admin_level=0).exclude(name_zh="").values_list("name_zh", "country_code"):
+    names = [*Place.objects.filter(admin_level=0).exclude(name_zh="").values_list("name_zh", "country_code"),
+             # Taiwan's and Hong Kong's names (迦納, 肯亞)
+             *PlaceAlias.objects.filter(place__admin_level=0, language="zh").values_list("name", "place__country_code")]
+    for name, code in names:
         for key in {name, *name_keys(name)}:
             if has_han(key) and len(key) >= 2:
                 codes.setdefault(key, code)

@@ -1109,3 +1109,11 @@ def test_places_after_a_company_partner_are_the_projects():
     text = ("Ondo state government has signed a memorandum of understanding with a Chinese firm to construct a dual "
             "carriage way from Akure to Araromi seaside.")
     assert party_lists(text) == []
+
+
+def test_taiwans_names_of_countries_and_a_foreign_region_written_as_a_province():
+    # 迦納 is Taiwan's name of Ghana (加纳), and Chinese writes Ghana's regions 省 as often as 地区
+    text = "會上，福建省與迦納大阿克拉省簽署友好省關係協議書。"
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Fujian"), ("GH", "Greater Accra")]
+    text = "6月11日，福建省與肯亞蒙巴薩郡簽署友好省郡關係協議書。"
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Fujian"), ("KE", "Mombasa")]

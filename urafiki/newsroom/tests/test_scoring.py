@@ -153,3 +153,11 @@ def test_the_division_or_country_that_locates_a_party_the_registry_lacks_is_no_p
     assert key("Victoria of Australia", "AU") == key("Victoria", "AU")
     assert key("维捷布斯克州", "BY") != key("维捷布斯克市", "BY")  # an oblast alone keeps its unit
     assert key("Santiago de Cuba", "CU") != key("Santiago", "CU")
+
+
+def test_a_traditional_country_name_before_a_party_is_dropped_whole():
+    # Taiwan's 哈薩克 (Kazakhstan) is a prefix of 哈薩克斯坦: the longest country name goes, not the shortest
+    from urafiki.newsroom.scoring import registry_party_key
+
+    assert registry_party_key({"name": "哈薩克斯坦阿拉木圖市", "country": "KZ", "place": None}) == \
+        registry_party_key({"name": "阿拉木图市", "country": "KZ", "place": None})
