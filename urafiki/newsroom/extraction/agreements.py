@@ -118,18 +118,27 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             signed_at = index
         kind = _agreement_type(sentence, language)
         groups = _party_groups(index, sentences, reading, mentions_in, language, era)
-        several = len(groups) >= 2 and len(_STRONG_SIGNING.findall(sentence)) >= 2
+        # "A同B签署…协议，同C签署…备忘录", "两市市长共同签署了“友好城市关系协议书”，X局和Y局分别签署了…备忘录": each
+        # pair's document is in its own clause
+        several = len(_STRONG_SIGNING.findall(sentence)) >= 2
         for places, paired, own_kind in groups:
             if home is not None and len(places) == 1 and places[0].country != home.country and kind \
                     and _STRONG_SIGNING.search(sentence):
                 # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
                 places, paired = [home, places[0]], True
             group_kind = own_kind or kind
-            if several:  # "A同B签署…协议，同C签署…备忘录": each pair's document is in its own clause
-                own = [m for m in mentions_in(span) if m.place in places and not m.coreference]
+            if several:
+                own = [m for m in mentions_in(span) if m.place in places and not m.coreference] \
+                    or [m for m in mentions_in(span) if m.place in places]
                 group_kind = _clause_type(sentence, span.start, own, language) or kind
             _add_group(drafts, places, index, group_kind, sentence, base, paired)
-    drafts = _split_respectively(drafts, [reading[s.start : s.end] for s in sentences])
+    def clause_kind(index: int, places: list[PlaceRef]) -> str | None:
+        """The document of these parties where a sentence names several ("两市市长共同签署了…协议书，…局分别签署了…备忘录")."""
+        mentioned = [m for m in mentions_in(sentences[index]) if m.place in places]
+        own = [m for m in mentioned if not m.coreference] or mentioned
+        return _clause_type(texts[index], sentences[index].start, own, language)
+
+    drafts = _split_respectively(drafts, texts, clause_kind)
     if _is_title(text, sentences):
         for draft in drafts:
             body = [i for i in draft.sentences if i != 0]
@@ -138,10 +147,13 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 # document and the day, so its sentences come first
                 draft.sentences = [*body, 0]
                 kind = next(((k, i) for i in body if (k := _agreement_type(texts[i], language))), None)
+                if kind and len(_STRONG_SIGNING.findall(texts[kind[1]])) >= 2:
+                    kind = (clause_kind(kind[1], draft.places) or kind[0], kind[1])
                 if kind and draft.type_sentence == 0:
                     draft.type, draft.type_sentence = kind
     for draft in drafts:
-        if draft.type is None or draft.type == "cooperation_agreement" and not draft.pair:
+        if draft.type is None or draft.type == "cooperation_agreement" and not draft.pair and not (
+                draft.type_sentence is not None and _STRENGTHENING_TIES.search(texts[draft.type_sentence])):
             # "The twinning of Lusaka province to Sichuan province" ... "signed the cooperative agreement":
             # an agreement establishing sister-city relations, when the article calls it so (guideline 2). One pair
             # of a list keeps the document named for it ("…, as well as a cooperative agreement with Horsens").
@@ -175,6 +187,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
         agreements.append(_agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared))
     return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+# A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.
+_STRENGTHENING_TIES = re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")
 
 
 def _is_title(text: str, sentences: list[Span]) -> bool:
@@ -380,6 +396,16 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         if first.start in near_ids or second.start in near_ids:
             near_ids.update((first.start, second.start))
     found = [m for m in found if m.start in near_ids]
+    if language == "zh" and _ZH_WITH_AN_ORGANISATION.search(sentence):
+        # "…向索维拉市赠送礼品，嵊州市人民政府与…茶叶研究所签订…协议": an institute or company signs with the place;
+        # places of clauses that sign nothing are no partners
+        kept = []
+        for clause in re.finditer(r"[^，,；;。]+", sentence):
+            partner = _ZH_WITH_AN_ORGANISATION.search(clause.group(0))
+            if _STRONG_SIGNING.search(clause.group(0)) or partner:
+                end = clause.start() + (partner.start() if partner else len(clause.group(0)))
+                kept += [m for m in found if clause.start() <= m.start - span.start < end]
+        found = kept
     if language == "en" and (company := _EN_WITH_A_COMPANY.search(sentence)):
         # "signed an MoU with a Chinese firm to construct a road from Akure to Araromi": the places after the
         # company are the project's, not parties
@@ -402,6 +428,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
 
 _EN_WITH_A_COMPANY = re.compile(r"\bwith (?:an?|the) (?:[\w\-]+ ){0,3}?(?:firm|company|corporation|conglomerate|"
                                 r"investor|enterprise|consortium|contractor|developer)s?\b", re.IGNORECASE)
+
+
+_ZH_WITH_AN_ORGANISATION = re.compile(r"(?:与|同|和)[^，,。；;与和同]{0,30}?(?:研究所|研究院|科学院|公司|集团|大学|学院|协会|"
+                                      r"商会|银行|医院|企业)[^，,。；;]{0,4}?(?:签订|签署|签约)")
 
 
 # Documents or ties in the plural: one for each partner named after them.
@@ -484,15 +514,19 @@ def _joined_mentions(reading: str, ordered: list[Mention], language: str) -> lis
 _RESPECTIVELY = re.compile(r"分别|各自|\brespectively\b|\bseparate(?:ly)?\b", re.IGNORECASE)
 
 
-def _split_respectively(drafts: list[_Draft], sentences: list[str]) -> list[_Draft]:
+def _split_respectively(drafts: list[_Draft], sentences: list[str], clause_kind) -> list[_Draft]:
     """"A signed letters of intent with B and C respectively" is two agreements, A–B and A–C: the
-    place named first speaks with each of the others."""
+    place named first speaks with each of the others, each of the document named in its own clause
+    ("分别与A、B签署结好意向，与C签署…谅解备忘录")."""
     result = []
     for draft in drafts:
         if len(draft.places) >= 3 and any(_RESPECTIVELY.search(sentences[i]) for i in draft.sentences):
             hub, *others = draft.places
-            result.extend(_Draft([hub, other], list(draft.sentences), draft.type, draft.type_sentence)
-                          for other in others)
+            for other in others:
+                kind = draft.type
+                if draft.type_sentence is not None and len(_STRONG_SIGNING.findall(sentences[draft.type_sentence])) >= 2:
+                    kind = clause_kind(draft.type_sentence, [hub, other]) or kind
+                result.append(_Draft([hub, other], list(draft.sentences), kind, draft.type_sentence))
         else:
             result.append(draft)
     return result

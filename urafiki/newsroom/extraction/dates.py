@@ -128,7 +128,7 @@ _EN_AT_EVENT = re.compile(r"\b(?:during|at|on the sidelines of|on the margins of
                           r"session|convention|festival|symposium|seminar)\b", re.IGNORECASE)
 _ZH_AT_EVENT = re.compile(r"(?P<event>论坛|大会|会议|峰会|博览会|洽谈会|对话会|推介会|活动|会谈|会见|访问|开幕式|(?<![\u4e00-\u9fff])仪式|"
                           r"(?<![\u4e00-\u9fff])会)"
-                          r"(?:活动|开幕式)?(?:上|期间|中|后)")
+                          r"(?:活动|开幕式)?(?:上|期间|中|后|现场)")
 
 
 _SAME_DAY = re.compile(r"当天|当日|同日|同一天|\b(?:on )?(?:the same day|that day|later that day)\b", re.IGNORECASE)
@@ -146,12 +146,16 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     pattern = _ZH_AT_EVENT if language == "zh" else _EN_AT_EVENT
     events = {m.group("event").lower() for sentence in signing for m in pattern.finditer(sentence)}
     if events & {"会", "开幕式", "仪式"}:  # 会上, 开幕式上: at the meeting, conference or forum the article has named
-        events = (events - {"会", "开幕式", "仪式"}) | {"会议", "大会", "论坛", "峰会", "博览会"}
+        # (a ceremony or a video meeting too: "…协议书签字仪式通过视频方式举行", then "会上，两市市长共同签署")
+        events = (events - {"会", "开幕式", "仪式"}) | {"会议", "大会", "论坛", "峰会", "博览会", "仪式", "视频会", "座谈会",
+                                                       "交流会", "洽谈会", "推介会"}
     if "event" in events:  # "During the event": the conference, forum or fair the article has named
         events = (events - {"event"}) | {"conference", "forum", "summit", "expo", "fair", "festival", "convention"}
     for index, sentence in enumerate(before):
         if any(event in sentence.lower() for event in events) \
-                and not _background_clause(sentence, 0, len(sentence), language, base):
+                and (not _background_clause(sentence, 0, len(sentence), language, base)
+                     # "…20周年庆祝活动15日在合肥举办": the anniversary is old, the day of its celebration is not
+                     or any(re.search(rf"{re.escape(event)}\s*\d{{1,2}}日", sentence) for event in events)):
             # "新华社长沙5月15日电 14日，…论坛开幕": the day the news was filed is the event's only when the rest
             # of the sentence gives none
             # an undated page's event named with its year ("Conference 2024 kicked off on May 22") is of that year

@@ -48,6 +48,13 @@ _LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
 _ZH_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{1,5}(?:首都|首府|省会)$")
 
 
+# The name of a numbered event: 第N届, then a name without a clause break or a joint, then the event's noun.
+_ZH_EVENT_NAME = re.compile(r"第[一二三四五六七八九十百\d]+届[^，,。；;、与和同：:“”]{1,24}?(?:会议|论坛|大会|博览会|峰会|交易会|洽谈会|文化节|旅游节|节)")
+
+
+_ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事办|外办|侨办|外事侨务办)")
+
+
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
     """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it, and
     the place of a dateline ("MOMBASA, May 3 (Xinhua) --", 新华社内罗毕5月3日电) says where the news was
@@ -61,6 +68,14 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
             if (_SHORT_DATELINE.match(text, mention.end) or mention.written.isupper() and text.startswith(":", mention.end)) \
                     and (mention.start == 0 or text[mention.start - 1] == "\n"):
                 mention.locator = True  # and in capitals before a colon: "KOTA KINABALU: Ranau district …"
+    if language == "zh":  # 第一届国际绍兴(嵊州)绿茶会议: a place in an event's name says where it is held
+        for event in _ZH_EVENT_NAME.finditer(text):
+            for mention in mentions:
+                if event.start() <= mention.start < event.end():
+                    mention.locator = True
+        for mention in mentions:  # 湖南省外侨办 works for the province, which it does not sign for here
+            if _ZH_FOREIGN_AFFAIRS_OFFICE.match(text, mention.end):
+                mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
         if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)

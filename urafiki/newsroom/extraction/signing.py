@@ -59,12 +59,12 @@ _EN_TYPES = [
 ]
 _ZH_TYPES = [
     ("renewal", re.compile(r"续签")),
-    ("letter_of_intent", re.compile(r"意向书")),
+    ("letter_of_intent", re.compile(r"意向书|意向(?=[，,。；;、]|$)")),  # 签署结好意向
     ("mou", re.compile(r"备忘录")),
     # The document's own name before the relationship it speaks of: a friendly-exchange agreement
     # (友好交流协议书), or one that deepens ties already there (深化友好省州交流合作协议书).
     ("friendship", re.compile(r"友好交流(?:协议|协定)")),
-    ("cooperation_agreement", re.compile(r"深化[\u4e00-\u9fff]{0,10}(?:协议|协定)")),
+    ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
     ("sister_city", re.compile(r"友好(?:城市|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
     ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),

@@ -1117,3 +1117,45 @@ def test_taiwans_names_of_countries_and_a_foreign_region_written_as_a_province()
     assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Fujian"), ("GH", "Greater Accra")]
     text = "6月11日，福建省與肯亞蒙巴薩郡簽署友好省郡關係協議書。"
     assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Fujian"), ("KE", "Mombasa")]
+
+
+# Written after reading the blind batches dev 601–640 -----------------------------------------------------
+
+
+def test_a_place_in_an_events_name_and_a_foreign_affairs_office_are_no_parties():
+    text = "摩洛哥索维拉市市长和嵊州市市长严钢在第一届国际绍兴(嵊州)绿茶会议上签署了合作备忘录。"
+    assert [p[0] for p in party_lists(text)[0]] == ["索维拉市", "嵊州市"]
+    text = ("9月22日上午，怀化市芷江侗族自治县和俄罗斯联邦列宁格勒州基洛夫斯克市签署缔结友好城市协议。"
+            "当天，在中国人民对外友好协会、湖南省外侨办的努力下，芷江与基洛夫斯克市正式缔结友好城市。")
+    assert [p[1] for p in party_lists(text)[0]] == ["CN", "RU"]
+    # the office still says whose news it is: 我市 is Wuhan
+    text = "我市与牙买加蒙特哥贝市结为友好交流城市\n9月28日，两地签署建立国际友好交流城市关系备忘录。\n文章来源：武汉市外事办"
+    assert [p[2] for p in party_lists(text)[0]] == ["Wuhan", None]
+
+
+def test_an_institute_signing_with_a_city_makes_no_partner_of_a_place_in_another_clause():
+    text = ("开幕式上，嵊州市政府向友好结对城市摩洛哥索维拉市赠送礼品，嵊州市人民政府与中国农业科学院茶叶研究所签订"
+            "合作共建中国茶产业嵊州培训中心协议。")
+    assert party_lists(text) == []
+
+
+def test_each_partner_takes_the_document_of_its_own_clause_and_a_strengthening_agreement_stays_one():
+    text = ("4月9日中午，海南省政府在博鳌分别与柬埔寨西哈努克省、克罗地亚扎达尔省签署结好意向，"
+            "与芬兰北芬兰区签署深化友好合作关系谅解备忘录。")
+    assert [a.type for a in extract(text, published=datetime.date(2018, 4, 9)).agreements] == [
+        "letter_of_intent", "letter_of_intent", "mou"]
+    text = ("缔结友好城市20年 韩国原州市组团来安徽合肥交流\n"
+            "中新网合肥11月15日电 合肥—原州缔结友好城市关系20周年庆祝活动15日在安徽合肥举办。\n"
+            "活动现场，罗云峰与元康修共同签署《中华人民共和国安徽省合肥市与大韩民国江原特别自治道原州市关于加强友好城市间交流的协议书》。")
+    agreements = extract(text, published=datetime.date(2023, 11, 16)).agreements
+    assert [(a.type, a.date_signed) for a in agreements] == [("cooperation_agreement", datetime.date(2023, 11, 15))]
+
+
+def test_the_document_of_the_two_cities_not_of_their_bureaus_and_schools():
+    text = ("福州市与美国檀香山市正式建立友好城市关系\n"
+            "北京时间2021年10月21日，福州市与美国檀香山市建立友好城市关系协议书签字仪式通过视频方式顺利举行。\n"
+            "会上，两市市长共同签署了“友好城市关系协议书”，福州市文旅局和檀香山市文化与艺术局、福州三中和伊奥拉尼学校"
+            "分别签署了发展友好关系谅解备忘录。布拉吉亚迪市长说这是他上任市长后缔结的第一个国际友城。")
+    agreements = extract(text, published=datetime.date(2021, 10, 21)).agreements
+    assert [(a.type, a.date_signed) for a in agreements] == [("sister_city", datetime.date(2021, 10, 21))]
+    assert not {"说这是", "后缔结"} & {person.name for person in agreements[0].people}

@@ -161,3 +161,10 @@ def test_a_traditional_country_name_before_a_party_is_dropped_whole():
 
     assert registry_party_key({"name": "哈薩克斯坦阿拉木圖市", "country": "KZ", "place": None}) == \
         registry_party_key({"name": "阿拉木图市", "country": "KZ", "place": None})
+
+
+def test_a_prefecture_written_before_its_county_locates_it():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    assert registry_party_key({"name": "怀化市芷江侗族自治县", "country": "CN", "place": None}) == \
+        registry_party_key({"name": "芷江侗族自治县", "country": "CN", "place": None})
