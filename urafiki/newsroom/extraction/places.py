@@ -170,7 +170,7 @@ _UNIT_BEFORE = re.compile(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
-    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el) )?{_WORD}){{0,2}})"
+    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 )
 _DASH_PAIR = re.compile(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
@@ -218,6 +218,8 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
             if ref is not None:
                 found.add(ref.country)
         return frozenset(found | {"CN"})
+    # "The Seychelles", "The Gambia": the article is no part of the country's name
+    text = re.sub(r"\bThe (?=[A-Z])", "the ", text)
     for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
@@ -272,6 +274,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 lacked(start, end, name, unit)
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
+        after_of = re.match(r" of (?:the )?([A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*)", text[match.end("unit") :])
+        if unit_word.islower() and after_of and _country_code(after_of.group(1)) is None:
+            continue  # "the Russian city of Rostov-on-Don": an adjective, the name comes after "of" (not "Dujiangyan city of China")
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
             else _UNIT_WORDS[unit_word]
         words = match.group("name").split(" ")
@@ -327,12 +332,16 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             lacked(match.start("name"), match.end("name"), match.group("name"), division.unit, division.country,
                    claim_from=match.start())
             continue
+        # "the Tanzanian city of Dar es Salaam": a unit word in lower case; the name alone is the party's
+        lower_case = match.group("unit").split(" ")[-1][0].islower()
+        if unit == "city" and ref is not None and _city_of_a_division(ref):
+            ref = None  # the city of Dar es Salaam, not the region of that name (guideline 4)
         if ref is None and unit in _UNKNOWN_UNITS and not _not_a_place_name(match.group("name")):
-            written_start = match.start("name") if match.group("unit")[0].islower() else match.start()
+            written_start = match.start("name") if lower_case else match.start()
             lacked(written_start, match.end(), text[written_start : match.end()], unit, claim_from=match.start())
             continue
         if ref is not None:
-            if match.group("unit")[0].islower():  # "the southwestern Chinese province of Sichuan": the name alone
+            if lower_case:  # "the southwestern Chinese province of Sichuan": the name alone
                 add(match.start("name"), match.end(), match.group("name"), ref, True)
             else:
                 add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
@@ -358,7 +367,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 if not _known_key(name):
                     # An African city the registry lacks, written bare ("Entebbe has signed …"): a party of its
                     # country, place unknown; not the end of a longer name ("Prince George" is no George).
-                    if before and before not in _NOT_BARE_PLACE and before not in _TITLE_WORDS:
+                    if before and before not in _NOT_BARE_PLACE and before not in _TITLE_WORDS \
+                            and not re.search(r"[’']s?$", before):  # "Seychelles’ Victoria": a possessive is no part
                         continue
                     city = african_city(name, countries)
                     if city is not None and not _not_a_bare_unknown(name) \
@@ -522,7 +532,9 @@ _NOT_PLACE_NAME_WORDS = frozenset(
 
 
 def _not_a_place_name(name: str) -> bool:
-    words = [w.lower() for w in _strip_possessive(name).replace("-", " ").split()]
+    # the lower-case joints of a hyphenated name are no words of their own: Rostov-on-Don, Stratford-upon-Avon
+    words = [part.lower() for w in _strip_possessive(name).split() for part in w.split("-")
+             if part and ("-" not in w or not part.islower())]
     if any(_known_key(word) and resolve_place(word) is not None for word in _strip_possessive(name).split()):
         return True  # "Guangxi Zhuang Autonomous Region": a known place written with more words
     return not words or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS for w in words) \

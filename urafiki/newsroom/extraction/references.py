@@ -55,6 +55,10 @@ _ZH_EVENT_NAME = re.compile(r"第[一二三四五六七八九十百\d]+届[^，,
 _ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事办|外办|侨办|外事侨务办)")
 
 
+_EN_IN_THE_UNIT_OF = re.compile(r"\b(?:located )?in the (?:[A-Z][a-z]+ )?(?:province|region|state|county|district|department|"
+                                r"prefecture|governorate) of $")
+
+
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
     """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it, and
     the place of a dateline ("MOMBASA, May 3 (Xinhua) --", 新华社内罗毕5月3日电) says where the news was
@@ -68,6 +72,10 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
             if (_SHORT_DATELINE.match(text, mention.end) or mention.written.isupper() and text.startswith(":", mention.end)) \
                     and (mention.start == 0 or text[mention.start - 1] == "\n"):
                 mention.locator = True  # and in capitals before a colon: "KOTA KINABALU: Ranau district …"
+    if language == "en":  # "Carpignano Sesia, in the province of Novara in the Italian region of Piedmont"
+        for mention in mentions:
+            if _EN_IN_THE_UNIT_OF.search(text, max(0, mention.start - 40), mention.start):
+                mention.locator = True
     if language == "zh":  # 第一届国际绍兴(嵊州)绿茶会议: a place in an event's name says where it is held
         for event in _ZH_EVENT_NAME.finditer(text):
             for mention in mentions:

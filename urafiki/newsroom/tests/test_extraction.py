@@ -1159,3 +1159,20 @@ def test_the_document_of_the_two_cities_not_of_their_bureaus_and_schools():
     agreements = extract(text, published=datetime.date(2021, 10, 21)).agreements
     assert [(a.type, a.date_signed) for a in agreements] == [("sister_city", datetime.date(2021, 10, 21))]
     assert not {"说这是", "后缔结"} & {person.name for person in agreements[0].people}
+
+
+def test_a_city_after_an_adjective_and_of_and_a_possessive_country_before_a_capital():
+    text = "This time, the Tanzanian city of Dar es Salaam and Lishui signed an agreement to establish friendly exchange relations."
+    assert party_lists(text)[0] == [("Dar es Salaam", "TZ", None), ("Lishui City", "CN", "Lishui")]
+    text = ("The Seychelles’ capital Victoria has signed a twinning agreement with the Russian city of Rostov-on-Don "
+            "to establish friendly exchanges.")
+    assert [(p[0], p[1]) for p in party_lists(text)[0]] == [("Victoria", "SC"), ("Rostov-on-Don", "RU")]
+    # "city of China" names the country: Dujiangyan is the city
+    text = "Bahirdar city mayor and Dujiangyan city of China has signed a sister city ship Memorandum of Understanding."
+    assert ("Dujiangyan city", "CN", None) in party_lists(text)[0]
+
+
+def test_the_province_and_region_a_partner_is_in_are_no_parties():
+    text = ("Seychelles' capital of Victoria has signed a twinning agreement with the Italian municipality of Carpignano "
+            "Sesia, in the province of Novara in the Italian region of Piedmont in the north of Italy.")
+    assert [p[0] for p in party_lists(text)[0]] == ["Victoria", "Carpignano Sesia"]
