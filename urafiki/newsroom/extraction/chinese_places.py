@@ -101,7 +101,8 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     puts it in, no registry place."""
     _pattern, codes = _zh_countries_for(_registry_version())
     # 圣多美和普林西比 is a country, not São Tomé and another place
-    countries = [m.span() for name in codes for m in re.finditer(re.escape(name), simplified)]
+    names = _zh_country_names(_registry_version())
+    countries = [m.span() for m in names.finditer(simplified)] if names else []
     taken = [(m.start, m.end) for m in mentions] + countries
     known = {(m.start, m.end) for m in mentions}
 
@@ -268,6 +269,13 @@ def _transliterated_place(written: str, country: str) -> PlaceRef | None:
     if (kinds is not None and ref.kind not in kinds) or (kinds is None and ref.admin_level != 1):
         return None
     return ref
+
+
+@lru_cache(maxsize=2)
+def _zh_country_names(version: int) -> re.Pattern | None:
+    """Every Chinese name of a country, longest first, in one pattern (one regex per name overflows re's cache)."""
+    codes = _zh_countries_for(version)[1]
+    return re.compile("|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))) if codes else None
 
 
 def _zh_country_before(simplified: str, start: int) -> str | None:
