@@ -132,6 +132,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     or [m for m in mentions_in(span) if m.place in places]
                 group_kind = _clause_type(sentence, span.start, own, language) or kind
             _add_group(drafts, places, index, group_kind, sentence, base, paired)
+
     def clause_kind(index: int, places: list[PlaceRef]) -> str | None:
         """The document of these parties where a sentence names several ("两市市长共同签署了…协议书，…局分别签署了…备忘录")."""
         mentioned = [m for m in mentions_in(sentences[index]) if m.place in places]
