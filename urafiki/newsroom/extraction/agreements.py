@@ -262,17 +262,19 @@ def _own_clause(sentence: str, offset: int, own: list[Mention]) -> str:
 def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
                base: datetime.date | None, paired: bool = False) -> None:
     """One group of parties of a signing sentence: evidence for an agreement already read, or a new one."""
+    # Places by id: 马尼拉市 and a bare 马尼拉 are one party the registry lacks, written two ways.
+    ids = {p.id for p in places}
     for draft in drafts:
-        if (draft.pair or paired) and len(places) >= 2 and set(places) != set(draft.places):
+        draft_ids = {p.id for p in draft.places}
+        if (draft.pair or paired) and len(places) >= 2 and ids != draft_ids:
             continue  # one pair of a list: only the same two parties speak of it again
         # A later sentence about some of the same parties ("the signing ceremony with officials from
         # Jiangxi Province") adds evidence to that agreement rather than starting another.
-        if places and set(places) <= set(draft.places) or (
-            len(places) >= 2 and set(places) & set(draft.places) and not draft.pair
+        if places and ids <= draft_ids or (
+            len(places) >= 2 and ids & draft_ids and not draft.pair
             and (kind is None or draft.type is None or kind == draft.type or kind == "cooperation_agreement")
         ):
-            # one place by id: 马尼拉市 and a bare 马尼拉 are one party the registry lacks, written two ways
-            draft.places.extend(p for p in places if p.id not in {q.id for q in draft.places})
+            draft.places.extend(p for p in places if p.id not in draft_ids)
             draft.pair = draft.pair or paired  # "沈阳与金贾等三市…" in the title, then one pair of a list
             if index not in draft.sentences:
                 draft.sentences.append(index)
@@ -282,9 +284,9 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             return
     if len(places) < 2:
         return  # a national deal, a company deal, or one side only: no local agreement
-    pairs = [d for d in drafts if d.pair and len(d.places) == 2 and set(places) & set(d.places)]
-    hubs = set.intersection(*(set(d.places) for d in pairs)) if len(pairs) >= 2 else set()
-    if not paired and hubs and set(places) <= {p for d in pairs for p in d.places}:
+    pairs = [d for d in drafts if d.pair and len(d.places) == 2 and ids & {p.id for p in d.places}]
+    hubs = set.intersection(*({p.id for p in d.places} for d in pairs)) if len(pairs) >= 2 else set()
+    if not paired and hubs and ids <= {p.id for d in pairs for p in d.places}:
         # "沧州市与阿鲁沙市、索卢韦齐市签订…意向书", then "…并与阿鲁沙市、索卢韦齐市分别签订…": the pairs again
         for draft in pairs:
             if index not in draft.sentences:

@@ -146,7 +146,9 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
     dates it too."""
     clause = sentence[left:right]
-    if _ANNIVERSARY.search(clause) and not _SIGNED_WORD.search(clause):
+    # (in Chinese the anniversary may stand in another clause: "祝贺两市结好10周年…，表示两市结好见证了…")
+    if (_ANNIVERSARY.search(clause) or language == "zh" and _ANNIVERSARY.search(sentence)) \
+            and not _SIGNED_WORD.search(clause):
         return True
     opening = sentence[: _clause_span(sentence, 0, 0, language)[1]]
     dated = clause + (" " + opening if len(opening) <= 25 else "")
@@ -197,9 +199,14 @@ def background_spans(sentence: str, language: str, base: datetime.date | None = 
 _ZH_NATIONAL = re.compile(r"两国政府|代表[\u4e00-\u9fff]{1,6}国政府|国家政府")
 
 
+_PORT_TIES = re.compile(r"友好港|姊妹港|姐妹港|代表两港|\b(?:sister|friendship|friendly) ports?\b", re.IGNORECASE)
+
+
 def _is_signing(sentence: str, language: str, base: datetime.date | None = None, after_signing: bool = False) -> bool:
     """A sentence that reports a signing. ``after_signing``: the sentence before did, so a verb without its
     document ("湖南省副省长何报翔与郡长…共同签署") may refer to that one."""
+    if _PORT_TIES.search(sentence):
+        return False  # "广州港与埃及亚历山大港…缔结友好港关系": two port authorities, no local governments
     if language == "zh":
         if _ZH_NATIONAL.search(sentence):
             return False  # "分别代表两国政府签署协定": the two countries sign, not their provinces or cities

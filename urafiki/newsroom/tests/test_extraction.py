@@ -1176,3 +1176,21 @@ def test_the_province_and_region_a_partner_is_in_are_no_parties():
     text = ("Seychelles' capital of Victoria has signed a twinning agreement with the Italian municipality of Carpignano "
             "Sesia, in the province of Novara in the Italian region of Piedmont in the north of Italy.")
     assert [p[0] for p in party_lists(text)[0]] == ["Victoria", "Carpignano Sesia"]
+
+
+def test_a_partner_written_with_and_without_its_unit_in_later_sentences_is_one_agreement():
+    text = ("长沙与洪都拉斯圣佩德罗苏拉市缔约友好\n\n"
+            "近日，中国长沙与洪都拉斯圣佩德罗苏拉视频会议暨签订结好意向书活动举行，两市签署缔结友城意向书。\n"
+            "圣佩德罗苏拉市市长孔特雷拉斯表示，将深化医疗、交通等领域交流合作。\n"
+            "缔约当晚，圣佩德罗苏拉市政府大楼为两市结好点亮“中国红”。")
+    agreements = extract(text, published=datetime.date(2024, 3, 28)).agreements
+    assert [(a.type, [p.country for p in a.parties]) for a in agreements] == [("letter_of_intent", ["CN", "HN"])]
+
+
+def test_an_anniversary_ports_and_a_person_after_a_title_give_no_agreement():
+    text = ("宁波与贝宁科托努市结好10周年线上庆祝活动举行。彭惊涛大使在致辞中热烈祝贺两市结好10周年，表示两市结好见证了两国关系"
+            "蓬勃发展。来自两市的部门、院校和企业签署了五份经贸人文合作协议书。")
+    assert party_lists(text) == []
+    text = ("11月7日，广州港与埃及亚历山大港正式签署缔结友好港关系备忘录。"
+            "亚历山大港务局主席与广州市港务局副局长分别代表两港签字，中国驻埃及大使馆公使张朝阳见证签约。")
+    assert party_lists(text) == []
