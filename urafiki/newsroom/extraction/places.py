@@ -167,10 +167,10 @@ _UNIT_AFTER = re.compile(
 _PLURAL_UNIT_AFTER = re.compile(rf"\b(?P<first>{_NAME_WORD}(?: {_NAME_WORD})?) and (?P<second>{_NAME_WORD}(?: {_NAME_WORD})?) "
                                 r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions)\b")
 _UNIT_BEFORE = re.compile(
-    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate"
+    rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate|Regional(?= Council of)"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
-    rf"(?: Government)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
+    rf"(?: Government| Council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 )
 _DASH_PAIR = re.compile(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
@@ -344,7 +344,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if lower_case:  # "the southwestern Chinese province of Sichuan": the name alone
                 add(match.start("name"), match.end(), match.group("name"), ref, True)
             else:
-                add(match.start(), match.end(), f"{match.group('name')} {match.group('unit')}", ref, True)
+                add(match.start(), match.end(), f"{match.group('name')} {_ADJECTIVE_UNITS.get(match.group('unit'), match.group('unit'))}",
+                    ref, True)
     bare: set[int] = set()  # places the registry lacks named without a unit word ("the Mayor of Cape Town")
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split(" ")
@@ -526,7 +527,8 @@ _NOT_PLACE_NAME_WORDS = frozenset(
     """sister twin twinning friendship friendly partner host home capital smart mother big inner old new first
     second third each every both other another same neighbouring neighboring whole entire mega model forbidden
     global world international regional provincial municipal county city state rural urban free special
-    economic industrial development science technology tech innovation garden silicon eco
+    economic industrial development science technology tech innovation garden silicon eco safe green digital
+    resilient liveable livable healthy creative learning clean
     caribbean sahel balkans pacific atlantic mediterranean""".split()  # regions of the world ("the Caribbean Region")
 )
 

@@ -55,6 +55,8 @@ _ZH_EVENT_NAME = re.compile(r"第[一二三四五六七八九十百\d]+届[^，,
 _ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事办|外办|侨办|外事侨务办)")
 
 
+# "…signed … on the 20th October, 2025, in Freetown": where it was signed
+_EN_VENUE_BEFORE = re.compile(r",\s*in $")
 _EN_IN_THE_UNIT_OF = re.compile(r"\b(?:located )?in the (?:[A-Z][a-z]+ )?(?:province|region|state|county|district|department|"
                                 r"prefecture|governorate) of $")
 
@@ -74,7 +76,8 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 mention.locator = True  # and in capitals before a colon: "KOTA KINABALU: Ranau district …"
     if language == "en":  # "Carpignano Sesia, in the province of Novara in the Italian region of Piedmont"
         for mention in mentions:
-            if _EN_IN_THE_UNIT_OF.search(text, max(0, mention.start - 40), mention.start):
+            if _EN_IN_THE_UNIT_OF.search(text, max(0, mention.start - 40), mention.start) \
+                    or _EN_VENUE_BEFORE.search(text, max(0, mention.start - 4), mention.start):
                 mention.locator = True
     if language == "zh":  # 第一届国际绍兴(嵊州)绿茶会议: a place in an event's name says where it is held
         for event in _ZH_EVENT_NAME.finditer(text):

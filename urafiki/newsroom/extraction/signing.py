@@ -264,5 +264,19 @@ def _long_before(sentence: str, base: datetime.date | None) -> bool:
             continue
         if (base - day).days > 180:
             return True
+    for match in _MONTH_OF_YEAR.finditer(sentence):
+        # "signed a twinning agreement in October 2022" in an April 2023 article, 2022年10月: months ago, recalled
+        month = _MONTH_NUMBERS.get((match.group("name") or "")[:3].lower()) or int(match.group("number") or 0)
+        year = int(match.group("year") or match.group("zh_year"))
+        if 1 <= month <= 12:
+            last_day = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+            if (base - last_day).days > 60:
+                return True
     years = [int(m.group("year")) for m in _YEAR.finditer(sentence)]
     return bool(years) and max(years) < base.year and (base - datetime.date(max(years), 12, 31)).days > 180
+
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_OF_YEAR = re.compile(rf"\b(?P<name>{_MONTHS_WORDS})\s+(?P<year>(?:19|20)\d\d)\b"
+                            r"|(?P<zh_year>(?:19|20)\d\d)\s*年\s*(?P<number>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")

@@ -1194,3 +1194,18 @@ def test_an_anniversary_ports_and_a_person_after_a_title_give_no_agreement():
     text = ("11月7日，广州港与埃及亚历山大港正式签署缔结友好港关系备忘录。"
             "亚历山大港务局主席与广州市港务局副局长分别代表两港签字，中国驻埃及大使馆公使张朝阳见证签约。")
     assert party_lists(text) == []
+
+
+def test_a_regional_council_of_a_place_a_venue_after_a_comma_and_a_programme_named_city():
+    text = ("Kenema City Council has officially signed a Memorandum of Understanding (MoU) with the Regional Council of "
+            "Dakhla-Oued Eddahab of the Kingdom of Morocco on the 20th October, 2025, in Freetown.")
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("SL", None), ("MA", "Dakhla-Oued Ed-Dahab (EH)")]
+    text = ("The Gambia's Banjul and Nanning City signed a new agreement on Monday. The initiative aligns with the "
+            "mayor's broader Safe City agenda. The two cities also signed a memorandum on waste.")
+    assert all("Safe City" not in [p[0] for p in parties] for parties in party_lists(text))
+
+
+def test_a_signing_of_a_month_long_before_the_article_is_recalled():
+    text = "Ms Chileshe explained that Chipata and Dormagen cities signed a twinning agreement in October 2022."
+    assert extract(text, published=datetime.date(2023, 4, 24)).agreements == []
+    assert extract(text, published=datetime.date(2022, 11, 2)).agreements != []
