@@ -89,3 +89,10 @@ def test_words_news_use_for_fields_of_cooperation():
     text = "cooperation in medicine, science, environmental management and industrial development"
     assert sectors_in_text(text, language="en") == ["health", "technology", "environment", "manufacturing"]
     assert sectors_in_text("在文化、旅游、公共政策等事项中分享经验", language="zh") == ["culture", "tourism", "governance"]
+
+
+def test_industry_is_manufacturing_unless_another_field_owns_it():
+    # round 10: "tourism, trade and industry", 食品加工; the tourism and cultural industries stay theirs
+    assert sectors_in_text("promotion of tourism, trade and industry", language="en") == ["tourism", "trade", "manufacturing"]
+    assert sectors_in_text("the tourism industry and the cultural industries", language="en") == ["tourism", "culture"]
+    assert sectors_in_text("在文化旅游、食品加工等多个领域", language="zh") == ["culture", "tourism", "manufacturing"]
