@@ -80,6 +80,15 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     def mentions_in(span: Span) -> list[Mention]:
         return [m for m in mentions if span.start <= m.start < span.end]
 
+    def clause_kind(index: int, places: list[PlaceRef]) -> str | None:
+        """The document of these parties where a sentence names several, each in its own clause ("A同B签署…协议，
+        同C签署…备忘录", "两市市长共同签署了“友好城市关系协议书”，X局和Y局分别签署了…备忘录"); None in a sentence of one."""
+        if len(_STRONG_SIGNING.findall(texts[index])) < 2:
+            return None
+        mentioned = [m for m in mentions_in(sentences[index]) if m.place in places]
+        own = [m for m in mentioned if not m.coreference] or mentioned
+        return _clause_type(texts[index], sentences[index].start, own, language)
+
     # The place whose own news this is, when it says 我省/我市 ("our province").
     home = next((m.place for m in mentions if m.coreference and reading.startswith("我", m.start)), None)
     drafts: list[_Draft] = []
@@ -118,9 +127,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             signed_at = index
         kind = _agreement_type(sentence, language)
         groups = _party_groups(index, sentences, reading, mentions_in, language, era)
-        # "A同B签署…协议，同C签署…备忘录", "两市市长共同签署了“友好城市关系协议书”，X局和Y局分别签署了…备忘录": each
-        # pair's document is in its own clause
-        several = len(_STRONG_SIGNING.findall(sentence)) >= 2
+        several = len(_STRONG_SIGNING.findall(sentence)) >= 2  # each pair's document is in its own clause
         for places, paired, own_kind in groups:
             if home is not None and len(places) == 1 and places[0].country != home.country and kind \
                     and _STRONG_SIGNING.search(sentence):
@@ -128,17 +135,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 places, paired = [home, places[0]], True
             group_kind = own_kind or kind
             if several:
-                own = [m for m in mentions_in(span) if m.place in places and not m.coreference] \
-                    or [m for m in mentions_in(span) if m.place in places]
-                group_kind = _clause_type(sentence, span.start, own, language) or kind
+                group_kind = clause_kind(index, places) or kind
             _add_group(drafts, places, index, group_kind, sentence, base, paired)
-
-    def clause_kind(index: int, places: list[PlaceRef]) -> str | None:
-        """The document of these parties where a sentence names several ("两市市长共同签署了…协议书，…局分别签署了…备忘录")."""
-        mentioned = [m for m in mentions_in(sentences[index]) if m.place in places]
-        own = [m for m in mentioned if not m.coreference] or mentioned
-        return _clause_type(texts[index], sentences[index].start, own, language)
-
     drafts = _split_respectively(drafts, texts, clause_kind)
     if _is_title(text, sentences):
         for draft in drafts:
@@ -148,7 +146,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 # document and the day, so its sentences come first
                 draft.sentences = [*body, 0]
                 kind = next(((k, i) for i in body if (k := _agreement_type(texts[i], language))), None)
-                if kind and len(_STRONG_SIGNING.findall(texts[kind[1]])) >= 2:
+                if kind:
                     kind = (clause_kind(kind[1], draft.places) or kind[0], kind[1])
                 if kind and draft.type_sentence == 0:
                     draft.type, draft.type_sentence = kind
@@ -527,7 +525,7 @@ def _split_respectively(drafts: list[_Draft], sentences: list[str], clause_kind)
             hub, *others = draft.places
             for other in others:
                 kind = draft.type
-                if draft.type_sentence is not None and len(_STRONG_SIGNING.findall(sentences[draft.type_sentence])) >= 2:
+                if draft.type_sentence is not None:
                     kind = clause_kind(draft.type_sentence, [hub, other]) or kind
                 result.append(_Draft([hub, other], list(draft.sentences), kind, draft.type_sentence))
         else:

@@ -23,9 +23,10 @@ from .places import (
     resolve_place,
 )
 
-_ZH_UNIT = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)")
-_ZH_UNIT_OR_DO = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟|道)")  # 道: Korea's provinces
-_ZH_UNIT_TAIL = re.compile(r"(?:特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟)$")
+_ZH_UNITS = "特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟"
+_ZH_UNIT = re.compile(rf"(?:{_ZH_UNITS})")
+_ZH_UNIT_OR_DO = re.compile(rf"(?:{_ZH_UNITS}|道)")  # 道: Korea's provinces
+_ZH_UNIT_TAIL = re.compile(rf"(?:{_ZH_UNITS})$")
 # 区 after a foreign country (卢旺达穆桑泽区) is a district, a city-level party as the annotations read it
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "区": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
