@@ -282,6 +282,8 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             return
     if len(places) < 2:
         return  # a national deal, a company deal, or one side only: no local agreement
+    if len(places) == 2 and (places[0].parent_id == places[1].id or places[1].parent_id == places[0].id):
+        return  # "…分别与广西的钦州、梧州…结为友城": a province locates its own city, it signs nothing with it
     pairs = [d for d in drafts if d.pair and len(d.places) == 2 and ids & {p.id for p in d.places}]
     hubs = set.intersection(*({p.id for p in d.places} for d in pairs)) if len(pairs) >= 2 else set()
     if not paired and hubs and ids <= {p.id for d in pairs for p in d.places}:
@@ -356,15 +358,20 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
 
 
 # "绍兴市还与韩国昌原市、加拿大高贵林市签订了…备忘录": the first place, joined by 与, then a list
-_ZH_HUB_GAP = re.compile(r"\s*(?:还|并|也|又|分别)?(?:与|同|和)[\u4e00-\u9fff]{0,8}\s*$")
-_ZH_PARTNER_GAP = re.compile(r"\s*[、和及]\s*[\u4e00-\u9fff]{0,8}\s*$")
+# (a government may follow each place: "长沙市人民政府与乌干达恩德培市政府、马里锡卡索市政府")
+_ZH_GOVERNMENT = r"(?:人民政府|政府)?"
+_ZH_HUB_GAP = re.compile(rf"{_ZH_GOVERNMENT}\s*(?:还|并|也|又|分别)?(?:与|同|和)[\u4e00-\u9fff]{{0,8}}\s*$")
+_ZH_PARTNER_GAP = re.compile(rf"{_ZH_GOVERNMENT}\s*[、和及]\s*[\u4e00-\u9fff]{{0,8}}\s*$")
 
 
 def _zh_partners(reading: str, ordered: list[Mention]) -> list[PlaceRef]:
     """The places of several other countries that the first place signs with, one agreement each (a city does
     not sign one memorandum with cities of two countries); empty for any other sentence."""
-    if len(ordered) < 3 or not _ZH_HUB_GAP.match(reading, ordered[0].end, ordered[1].start):
+    # the hub is the first place joined by 与 to the next (not 长沙 in the 《…长沙倡议》 named before it)
+    first = next((i for i in range(len(ordered) - 2) if _ZH_HUB_GAP.match(reading, ordered[i].end, ordered[i + 1].start)), None)
+    if first is None:
         return []
+    ordered = ordered[first:]
     partners = [ordered[1]]
     for mention in ordered[2:]:
         if not _ZH_PARTNER_GAP.match(reading, partners[-1].end, mention.start):
@@ -420,9 +427,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         return [([signer, partner], True, kind) for signer, partner, kind in each]
     if language == "zh" and len(places) >= 3 and (partners := _zh_partners(reading, ordered)):
         return [([ordered[0].place, partner], True, None) for partner in partners]
-    if len({p.country for p in places}) == 1 and not any(
-            _agreement_type(sentence[a:b], language) for a, b in clauses):
-        # one country on both sides (Ghana–Ghana city pairs exist) only with the agreement named beside the verb
+    if len({p.country for p in places}) == 1 and (len(places) > 2 or not any(
+            _agreement_type(sentence[a:b], language) for a, b in clauses)):
+        # one country on both sides (Ghana–Ghana city pairs exist) only for two places, with the agreement named
+        # beside the verb; five cities of one province are the partners of places the text does not name
         return []
     return [(places, False, None)]
 
@@ -477,9 +485,16 @@ _EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in
                                re.IGNORECASE)
 
 
+# A blank between two long runs of characters parts a Chinese headline from its subtitle ("…开展考察交流活动
+# 防城港市与希瓦市签订…"); a short run ("加州 江苏省缔结姊妹") is one headline written with a space.
+_ZH_HEADLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]{8})[ \u3000]+(?=[\u4e00-\u9fff]{8})")
+
+
 def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
-    """Around each verb that reports a signing: its clause with the two clauses before and the clause after it."""
+    """Around each verb that reports a signing: its clause with the two clauses before and the clause after it,
+    within its part of a headline."""
     stops = _PARTY_CLAUSE_STOP[language]
+    breaks = [m.start() for m in _ZH_HEADLINE_BREAK.finditer(sentence)] if language == "zh" else []
     spans = []
     for verb in _signing_verbs(sentence, language, base):
         # An apposition ("B, a city in C,") is no clause of its own: the subject may stand before two of them.
@@ -501,7 +516,9 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             # "were signed on Monday: A and B, C and D", "The newly signed agreements include A-B, C-D, …": the
             # list after it names the parties
             after = None
-        spans.append((left, after.start() if after else len(sentence)))
+        left = max([left, *(b for b in breaks if b < verb.start())])
+        right = min([after.start() if after else len(sentence), *(b for b in breaks if b > verb.end())])
+        spans.append((left, right))
     return spans
 
 

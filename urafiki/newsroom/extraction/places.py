@@ -396,7 +396,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8") if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9")
+                     if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -413,6 +414,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 lacked(start, end, name, "city", city.country)
             elif division := world_division(name, countries):
                 lacked(start, end, name, division.unit, division.country)
+            continue
+        if group == "name9":
+            if free(start, end) and not _known_key(name) and not _not_a_bare_unknown(name) \
+                    and (city := world_city(name, countries)) and city.country in countries:
+                lacked(start, end, name, "city", city.country)
             continue
         if group == "name6":  # only a city GeoNames has in that country: "with Kisumu in Kenya" is the registry's
             country = _country_code(match.group("country6"))
@@ -500,6 +506,9 @@ _EN_BARE_UNKNOWN = re.compile(
     rf"|\b(?:with|between) {_BARE.replace('name', 'name7')}"
     # "sister cities Chongqing-Karachi, Xining-Peshawar": the second of a pair joined by a dash
     rf"|(?<=[a-z])(?:[-–—]| [-–—] ){_BARE.replace('name', 'name8')}"
+    # "Qingdao and Kandy inked an agreement": after "and", only a city of a country the text names (Sri Lanka),
+    # and followed by the verb ("and Kandy inked"), not an apposition or a list ("and Dujiangyan, a city in …")
+    rf"|\band {_BARE.replace('name', 'name9')}(?=\s+[a-z])"
 )
 
 

@@ -42,7 +42,8 @@ _LOCATOR_APPOSITION = re.compile(r"^,\s*(?:(?:a|the|an)\s+|(?=capital\b))[^,.;]{
 # "in Addis Ababa", "in Namibia's capital Windhoek"
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:[A-Z][a-z]+[’']s\s+)?(?:(?:the\s+)?capital(?:\s+city)?,?\s+)?$")
 _SHORT_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z]+\s*)?(?:--|-|–|—)\s")
-_LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*)$")
+# "Guangxi's Liuzhou", 广西柳州, 广西的钦州
+_LOCATOR_BEFORE_CHILD = re.compile(r"^(?:[’']s\s+|\s*|的)$")
 
 
 _ZH_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{1,5}(?:首都|首府|省会)$")

@@ -96,7 +96,9 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 # How ties began: a sentence that tells their story dates its signings by the year alone.
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和")
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和|数量"
+                            # what ties are, not news: "B是A缔结的第一个国际友城", "两地结好之后，互访频繁"
+                            r"|是[\u4e00-\u9fff]{0,10}?(?:缔结|签署|签订|结好|建立)的|(?:结好|缔结|结为友城)(?:之后|以后)")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
@@ -151,7 +153,9 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
             and not _SIGNED_WORD.search(clause):
         return True
     opening = sentence[: _clause_span(sentence, 0, 0, language)[1]]
-    dated = clause + (" " + opening if len(opening) <= 25 else "")
+    # a date standing alone before the clause dates it too ("消息指出，1993年，A与B正式缔结…")
+    previous = sentence[_clause_span(sentence, max(0, left - 1), max(0, left - 1), language)[0] : max(0, left - 1)]
+    dated = " ".join([clause, *([opening] if len(opening) <= 25 else []), *([previous] if len(previous) <= 12 else [])])
     if language == "zh":
         if _ZH_BACKGROUND.search(clause):
             return True
@@ -173,12 +177,23 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     return _long_before(" ".join([dated, *year_only]), base)
 
 
+# A relative clause after the verb speaks of something else: "an agreement was signed between the two cities
+# which already have an existing agreement, signed in 2003" reports the new one.
+_EN_RELATIVE = re.compile(r"\s(?:which|who|whose)\s")
+
+
+def _verb_clause(sentence: str, verb: re.Match, language: str) -> tuple[int, int]:
+    left, right = _clause_span(sentence, verb.start(), verb.end(), language)
+    relative = _EN_RELATIVE.search(sentence, verb.end(), right) if language == "en" else None
+    return left, relative.start() if relative else right
+
+
 def _signing_verbs(sentence: str, language: str, base: datetime.date | None = None) -> list[re.Match]:
     """The verbs of ``sentence`` that report a signing now: not planned, not recalled, not counted."""
     found = []
     pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
     for match in pattern.finditer(sentence):
-        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        left, right = _verb_clause(sentence, match, language)
         if _background_clause(sentence, left, right, language, base):
             continue
         found.append(match)
@@ -190,7 +205,7 @@ def background_spans(sentence: str, language: str, base: datetime.date | None = 
     spans = []
     pattern = _ZH_SIGNING if language == "zh" else _EN_SIGNING
     for match in pattern.finditer(sentence):
-        left, right = _clause_span(sentence, match.start(), match.end(), language)
+        left, right = _verb_clause(sentence, match, language)
         if _background_clause(sentence, left, right, language, base):
             spans.append((left, right))
     return spans

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from urafiki.newsroom.extraction import ExtractionError, extract
+from urafiki.newsroom.extraction.people import _people_in
 
 pytestmark = pytest.mark.django_db
 
@@ -1209,3 +1210,42 @@ def test_a_signing_of_a_month_long_before_the_article_is_recalled():
     text = "Ms Chileshe explained that Chipata and Dormagen cities signed a twinning agreement in October 2022."
     assert extract(text, published=datetime.date(2023, 4, 24)).agreements == []
     assert extract(text, published=datetime.date(2022, 11, 2)).agreements != []
+
+
+def test_a_city_government_signs_with_each_partner_of_a_list_after_a_document_naming_it():
+    text = ("会上发布了《中非城市合作郑州倡议》，郑州市人民政府与肯尼亚纳库鲁市政府、赞比亚恩多拉市政府进行了友好城市签约。")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"], ["CN", "ZM"]]
+    # 市长对话 is the mayors' dialogue of the forum, no mayor named 对话
+    assert [p.name for p in _people_in("论坛设有主旨演讲、签约和市长对话三个环节，市长张明出席。", 0, [], "zh")] == ["张明"]
+
+
+def test_a_province_before_its_own_cities_and_a_count_of_ties_give_no_agreement():
+    text = ("越南与云南缔结友城的数量引人注目，这些省分别与云南的昆明、玉溪、红河结为友城。"
+            "老街省副主席说，老街省与红河州同样山清水秀，两地结好之后，互访交流频繁。")
+    assert party_lists(text) == []
+    text = "澳大利亚班达伯格市副市长说，班达伯格市是南宁市缔结的第一个国际友城，两市交往日益频繁。"
+    assert party_lists(text) == []
+
+
+def test_a_year_standing_alone_before_the_signing_clause_dates_it():
+    text = "消息指出，1998年，昆明市与缅甸仰光市正式缔结友好城市关系。双方计划以两市结好25周年为契机举办活动。"
+    assert extract(text, published=datetime.date(2023, 5, 8)).agreements == []
+    assert extract(text.replace("1998年", "5月6日"), published=datetime.date(2023, 5, 8)).agreements != []
+
+
+def test_a_relative_clause_after_the_signing_speaks_of_older_ties():
+    text = ("He was speaking in Lusaka at an event where a cooperation agreement was signed between Lusaka and "
+            "Harare which already have an existing agreement, signed in 2001, which was never implemented.")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["ZM", "ZW"]]
+
+
+def test_a_city_of_a_country_the_text_names_after_and_before_the_verb():
+    text = ("Qingdao and Kandy inked an agreement on establishing friendly cooperation city relations. China and Sri "
+            "Lanka have a long history of friendly exchanges.")
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Qingdao"), ("LK", None)]
+
+
+def test_a_chinese_headline_and_its_subtitle_are_two_sentences():
+    text = ("邱明宏率团到哈萨克斯坦阿拉木图州开展考察交流活动 防城港市与塔尔迪库尔干市签订建立友好城市关系意向书\n"
+            "2024-12-19\n邱明宏代表防城港市签订了建立友好城市关系意向书。")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KZ"]]
