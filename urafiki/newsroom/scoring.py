@@ -165,9 +165,9 @@ def _without_country(name: str, country: str) -> str:
     return name
 
 
-# The division a name is written in, before it (马里兰州蒙哥马利, 撒马尔罕州努拉巴德区): it locates the party;
-# 怀化市芷江侗族自治县 too: a prefecture's city before one of its counties or districts.
-_ZH_LOCATING_DIVISION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\-‐–—·•]{1,9}?(?:自治区|大区|地区|州|省|邦|"
+# The division a name is written in, before it (马里兰州蒙哥马利, 撒马尔罕州努拉巴德区, 全罗北道扶安郡): it locates the
+# party; 怀化市芷江侗族自治县 too: a prefecture's city before one of its counties or districts.
+_ZH_LOCATING_DIVISION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\-‐–—·•]{1,9}?(?:自治区|大区|地区|州|省|邦|道|"
                                    r"市(?=[\u4e00-\u9fff]{2,}[县區区旗]$))(?=[\u4e00-\u9fff]{2,}$)")
 
 
