@@ -276,7 +276,8 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             draft.pair = draft.pair or paired  # "沈阳与金贾等三市…" in the title, then one pair of a list
             if index not in draft.sentences:
                 draft.sentences.append(index)
-            if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement"):
+            if draft.type in (None, "cooperation_agreement") and kind not in (None, "cooperation_agreement") \
+                    or draft.type == "sister_city" and kind in ("mou", "letter_of_intent"):
                 # the document's own name first (guideline 2): "缔结友好城市…签署谅解备忘录" is an MOU
                 draft.type, draft.type_sentence = kind, index
             return

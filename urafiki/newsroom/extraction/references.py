@@ -53,6 +53,9 @@ _ZH_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{1,5}(?:首都|首府|省会)$
 _ZH_EVENT_NAME = re.compile(r"第[一二三四五六七八九十百\d]+届[^，,。；;、与和同：:“”]{1,24}?(?:会议|论坛|大会|博览会|峰会|交易会|洽谈会|文化节|旅游节|节)")
 
 
+# 驻…总领事, 驻…办事处: the place a mission is posted in, no party
+_ZH_POSTED_IN = re.compile(r"驻[\u4e00-\u9fff]{0,6}$")
+_ZH_MISSION = re.compile(r"总?领事|大使|总?领馆|办事处|代表处")
 _ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事办|外办|侨办|外事侨务办)")
 
 
@@ -87,6 +90,9 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                     mention.locator = True
         for mention in mentions:  # 湖南省外侨办 works for the province, which it does not sign for here
             if _ZH_FOREIGN_AFFAIRS_OFFICE.match(text, mention.end):
+                mention.locator = True
+            # 中国驻韩国光州总领事: where a diplomat is posted
+            if _ZH_POSTED_IN.search(text, max(0, mention.start - 8), mention.start) and _ZH_MISSION.match(text, mention.end):
                 mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]

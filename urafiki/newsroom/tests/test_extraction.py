@@ -1249,3 +1249,17 @@ def test_a_chinese_headline_and_its_subtitle_are_two_sentences():
     text = ("邱明宏率团到哈萨克斯坦阿拉木图州开展考察交流活动 防城港市与塔尔迪库尔干市签订建立友好城市关系意向书\n"
             "2024-12-19\n邱明宏代表防城港市签订了建立友好城市关系意向书。")
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KZ"]]
+
+
+def test_where_a_diplomat_is_posted_and_a_meeting_are_no_parties():
+    text = ("4月28日，陕西省安康市和大韩民国全罗北道扶安郡正式签署建立国际友好城市关系协议书，"
+            "中国驻韩国光州总领事张承刚应邀参加签约活动。")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KR"]]
+    text = "广州市委书记在意大利米兰市市政厅会见米兰市市长并签署了《广州市与米兰市加强友好交流与合作备忘录》。"
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [["广州市", "米兰市"]]
+
+
+def test_the_memorandum_signed_names_the_document_where_the_headline_says_twinning():
+    text = ("友城故事\n（友城故事）中国广州与巴西圣保罗缔结友城。\n"
+            "当地时间11月24日，中国广州市代表团与巴西圣保罗市代表在圣保罗签署加强交流合作备忘录，缔结为友城。")
+    assert [a.type for a in extract(text).agreements] == ["mou"]
