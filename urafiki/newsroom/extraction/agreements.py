@@ -446,7 +446,9 @@ _ZH_WITH_AN_ORGANISATION = re.compile(r"(?:与|同|和)[^，,。；;与和同]{0
 
 # Documents or ties in the plural: one for each partner named after them.
 _EN_PLURAL_DOCUMENTS = re.compile(r"\b(?:agreements|memorand(?:a|ums)|mous|letters of intent|relationships|relations|ties|"
-                                  r"pacts|accords)\b", re.IGNORECASE)
+                                  r"pacts|accords|ceremonies)\b", re.IGNORECASE)
+# The signer named after the verb, then "with" its partners ("Council (BCC) with")
+_EN_OF_WITH = re.compile(r"[^,;.]{0,25}?\bwith\s+(?:the\s+)?$")
 
 
 def _one_with_each(sentence: str, offset: int, ordered: list[Mention],
@@ -461,6 +463,10 @@ def _one_with_each(sentence: str, offset: int, ordered: list[Mention],
     verb = verbs[0]
     signers = list(dict.fromkeys(m.place for m in ordered if m.start - offset < verb.start()))
     after = [m for m in ordered if m.start - offset >= verb.end() and m.place not in signers]
+    if not signers and len(after) >= 3 and _EN_OF_WITH.match(sentence, after[0].end - offset, after[1].start - offset):
+        # "the twinning ceremonies of Banjul City Council (BCC) with Nanning City Council …; and Harare City Council"
+        signers = [after[0].place]
+        after = [m for m in after[1:] if m.place != after[0].place]
     if len(signers) != 1 or len({m.place for m in after}) < 2 or not (
             _EN_PLURAL_DOCUMENTS.search(sentence, verb.end(), after[0].start - offset)
             or len({m.place.country for m in after} - {signers[0].country}) >= 2):

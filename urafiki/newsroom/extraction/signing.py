@@ -13,7 +13,7 @@ _EN_SIGNING = re.compile(
     r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"
-    r"renewed|twinned|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
+    r"renewed|twinned|twinning ceremon(?:y|ies)|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
 )

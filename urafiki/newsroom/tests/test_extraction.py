@@ -1263,3 +1263,9 @@ def test_the_memorandum_signed_names_the_document_where_the_headline_says_twinni
     text = ("友城故事\n（友城故事）中国广州与巴西圣保罗缔结友城。\n"
             "当地时间11月24日，中国广州市代表团与巴西圣保罗市代表在圣保罗签署加强交流合作备忘录，缔结为友城。")
     assert [a.type for a in extract(text).agreements] == ["mou"]
+
+
+def test_twinning_ceremonies_of_one_city_with_two_others_are_two_agreements():
+    text = ("The Minister over the weekend presided over the twinning ceremonies of Banjul City Council (BCC) with "
+            "Nanning City Council of China; and Kumasi City of Ghana, held at the BCC chambers.")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["GM", "CN"], ["GM", "GH"]]
