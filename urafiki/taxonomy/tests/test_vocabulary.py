@@ -96,3 +96,9 @@ def test_industry_is_manufacturing_unless_another_field_owns_it():
     assert sectors_in_text("promotion of tourism, trade and industry", language="en") == ["tourism", "trade", "manufacturing"]
     assert sectors_in_text("the tourism industry and the cultural industries", language="en") == ["tourism", "culture"]
     assert sectors_in_text("在文化旅游、食品加工等多个领域", language="zh") == ["culture", "tourism", "manufacturing"]
+
+
+def test_a_bridge_of_friendship_and_innovation_alone_name_no_field():
+    # round 11: Chinese news builds 友谊的桥梁 and 创新 cooperation models; building bridges and 科技创新 are fields
+    assert sectors_in_text("架起两市友谊的桥梁，创新合作模式", language="zh") == []
+    assert sectors_in_text("在桥梁建设、科技创新等领域合作", language="zh") == ["infrastructure", "technology"]
