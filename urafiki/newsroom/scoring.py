@@ -136,7 +136,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|county)")
 # The body that governs a place, written around its name: "City of Windhoek", "Blantyre City Council", 市政府.
 _GOVERNING_BODY = re.compile(
-    r"^(?:the\s+)?(?:city|municipality|town)\s+of\s+"
+    r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune)\s+of\s+"
     r"|\s+(?:(?:city|municipal|metropolitan|town|district)\s+)?(?:council|assembly|government|authority|corporation)$"
     r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
 
@@ -181,7 +181,18 @@ def _without_locator(name: str, country: str) -> str:
             for joint in (" of ", ", ", " in "):
                 if name.lower().endswith((joint + country_name).lower()):
                     return name[: -len(joint + country_name)]
+    # "Tustin, California": a first-level division of the country after a comma locates the city
+    head, _comma, tail = name.rpartition(", ")
+    if head and tail.lower() in _division_names(country):
+        return head
     return name
+
+
+@lru_cache(maxsize=256)
+def _division_names(country: str) -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.name.lower() for s in pycountry.subdivisions.get(country_code=country) or () if s.parent_code is None)
 
 
 @lru_cache(maxsize=256)

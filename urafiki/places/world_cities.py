@@ -39,6 +39,11 @@ def _african_countries() -> frozenset[str]:
     return frozenset(code for code, country in countries.items() if country["continentcode"] == "AF")
 
 
+# GeoNames puts Laayoune and Dakhla in Western Sahara (EH); the registry follows ISO 3166-2:MA, whose regions
+# Laâyoune-Sakia El Hamra and Dakhla-Oued Ed-Dahab hold them, so their cities take the registry's country.
+_REGISTRY_COUNTRY = {"EH": "MA"}
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[City, ...]]:
     """The world's cities by name key, the largest first."""
@@ -48,7 +53,8 @@ def _cities() -> dict[str, tuple[City, ...]]:
     african = _african_countries()
     by_key: dict[str, dict[tuple[str, str], City]] = {}
     for row in cache.get_cities().values():
-        city = City(row["name"], row["countrycode"], int(row["population"] or 0), row["countrycode"] in african)
+        country = _REGISTRY_COUNTRY.get(row["countrycode"], row["countrycode"])
+        city = City(row["name"], country, int(row["population"] or 0), country in african)
         names = {row["name"]} | {
             alias for alias in row.get("alternatenames") or ()
             if has_han(alias) or (alias[:1].isupper() and alias.isascii() and len(alias) >= 5

@@ -396,8 +396,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
-        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9")
-                     if match.group(g))
+        group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9",
+                                 "name10") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -415,6 +415,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             elif division := world_division(name, countries):
                 lacked(start, end, name, division.unit, division.country)
             continue
+        if group == "name10":
+            if free(start, end) and not _not_a_bare_unknown(name) and (city := world_city(name, countries)):
+                lacked(start, end, name, "city", city.country)
+            continue
         if group == "name9":
             if free(start, end) and not _known_key(name) and not _not_a_bare_unknown(name) \
                     and (city := world_city(name, countries)) and city.country in countries:
@@ -425,6 +429,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if country and free(start, end) and not _known_key(name) and city_in(name, country) \
                     and not _not_a_place_name(name):
                 lacked(start, end, name, "city", country)
+            continue
+        if group in ("name", "name2") and free(start, end) and _known_key(name) \
+                and not _not_a_bare_unknown(name, registry_names=False) \
+                and (country := _country_code(match.group("country") or match.group("demonym") or "")) \
+                and not any(ref.country == country for ref in _resolve_cached(name, "", _registry_version())):
+            # "Egypt's Luxor": a name the registry has only as another unit's alias (the Luxor governorate) is the city
+            lacked(start, end, name, "city", country)
             continue
         if not free(start, end) or _not_a_bare_unknown(name):
             continue
@@ -501,7 +512,9 @@ _EN_BARE_UNKNOWN = re.compile(
     # "Sichuan and Victoria of Australia established sister province relationship": joined to another party
     rf"|\b(?:and|with) {_BARE.replace('name', 'name5')} of (?:the )?(?P<country5>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     # "signed … with Maastricht in the Netherlands and Perth in Australia", "ties with Lahore, Pakistan"
-    rf"|\b(?:and|with|between) {_BARE.replace('name', 'name6')}(?:,| in) (?:the )?(?P<country6>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    # "the leaders of Szekesfehervar, in western Hungary"
+    rf"|\b(?:and|with|between|of) {_BARE.replace('name', 'name6')}(?:,| in|, in) (?:the )?"
+    rf"(?:(?:north|south|east|west|central)[a-z\-]* )?(?P<country6>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     # "established sister city relationships with Sacramento": after "with" or "between", a city of the world
     rf"|\b(?:with|between) {_BARE.replace('name', 'name7')}"
     # "sister cities Chongqing-Karachi, Xining-Peshawar": the second of a pair joined by a dash
@@ -509,15 +522,17 @@ _EN_BARE_UNKNOWN = re.compile(
     # "Qingdao and Kandy inked an agreement": after "and", only a city of a country the text names (Sri Lanka),
     # and followed by the verb ("and Kandy inked"), not an apposition or a list ("and Dujiangyan, a city in …")
     rf"|\band {_BARE.replace('name', 'name9')}(?=\s+[a-z])"
+    # "Manila Mayor Honey Lacuna": a city of the world before its mayor
+    r"|(?<![A-Z]\w )(?<![A-Z]\w\w )\b(?P<name10>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy )?[Mm]ayor\b)"
 )
 
 
-def _not_a_bare_unknown(name: str) -> bool:
+def _not_a_bare_unknown(name: str, registry_names: bool = True) -> bool:
     """A capitalised word that is no city the registry lacks: a known name, a title, a country, a month…"""
     words = [w.lower() for w in name.replace("-", " ").split()]
     if len(words) == 2 and _looks_chinese(name):
         return True  # "with Xia Yan": a Chinese person's name (Chinese places are written as one word)
-    return _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
+    return registry_names and _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
                                    or w in _NOT_UNKNOWN_WORDS for w in words) \
         or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
 

@@ -41,9 +41,10 @@ _ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批")
 _ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
 
 _EN_TYPES = [
-    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
+    # the document's own name first (guideline 2): "an MOU renewing the sister-city relations" is an MOU
     ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
     ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
+    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
                                re.IGNORECASE)),

@@ -1269,3 +1269,22 @@ def test_twinning_ceremonies_of_one_city_with_two_others_are_two_agreements():
     text = ("The Minister over the weekend presided over the twinning ceremonies of Banjul City Council (BCC) with "
             "Nanning City Council of China; and Kumasi City of Ghana, held at the BCC chambers.")
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["GM", "CN"], ["GM", "GH"]]
+
+
+def test_a_city_named_like_an_alias_of_a_division_and_a_city_located_after_a_comma():
+    # the registry has Luxor only as an alias of the Al Uqşur governorate: "Egypt's Luxor" is the city
+    text = "The leaders of Debrecen, in eastern Hungary, and Egypt's Luxor signed a twinning agreement on Monday."
+    assert party_lists(text) == [[("Debrecen", "HU", None), ("Luxor", "EG", None)]]
+
+
+def test_a_city_of_the_world_before_its_mayor_and_an_mou_renewing_ties():
+    text = ("Manila Mayor Honey Lacuna and Guangzhou, China Mayor Guo Yonghang signed a memorandum of understanding "
+            "renewing the sister-city relations between their cities.")
+    [agreement] = extract(text).agreements
+    assert [p.country for p in agreement.parties] == ["PH", "CN"]
+    assert agreement.type == "mou"
+
+
+def test_a_city_of_western_sahara_takes_the_registrys_country():
+    text = "A twinning agreement between Laayoune and Nanjing City was signed on Wednesday."
+    assert ("Laayoune", "MA", None) in party_lists(text)[0]

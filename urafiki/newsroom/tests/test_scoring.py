@@ -152,6 +152,8 @@ def test_the_division_or_country_that_locates_a_party_the_registry_lacks_is_no_p
     assert key("德国萨克森-安哈尔特州瑙姆堡市", "DE") == key("瑙姆堡市", "DE")
     assert key("京畿道杨州", "KR") == key("杨州", "KR")  # a Korean province (道) before its city
     assert key("Monrovia City Corporation", "LR") == key("Monrovia City", "LR")  # Liberia's city governments
+    assert key("Urban Municipality of Agadir", "MA") == key("Agadir", "MA")
+    assert key("Tustin, California", "US") == key("Tustin", "US")  # a state after a comma locates the city
     assert key("北海道", "JP") != key("海道", "JP")
     assert key("Victoria of Australia", "AU") == key("Victoria", "AU")
     assert key("维捷布斯克州", "BY") != key("维捷布斯克市", "BY")  # an oblast alone keeps its unit
