@@ -420,6 +420,8 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         # company are the project's, not parties
         found = [m for m in found if m.start - span.start < company.start()]
     places = list(dict.fromkeys(m.place for m in found))
+    if len({p.country for p in places}) >= 3 and _DECLARATION.search(sentence):
+        return []  # 《第十二次友好省州领导人峰会联合宣言》: a summit's declaration, signed by all its members, is no agreement
     ordered = [m for m in found if not m.coreference]
     pairs = _explicit_pairs(reading, ordered, language)
     if len(pairs) >= 2:
@@ -436,6 +438,7 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
     return [(places, False, None)]
 
 
+_DECLARATION = re.compile(r"宣言|\b(?:joint )?declaration\b", re.IGNORECASE)
 _EN_WITH_A_COMPANY = re.compile(r"\bwith (?:an?|the) (?:[\w\-]+ ){0,3}?(?:firm|company|corporation|conglomerate|"
                                 r"investor|enterprise|consortium|contractor|developer)s?\b", re.IGNORECASE)
 

@@ -1288,3 +1288,10 @@ def test_a_city_of_the_world_before_its_mayor_and_an_mou_renewing_ties():
 def test_a_city_of_western_sahara_takes_the_registrys_country():
     text = "A twinning agreement between Laayoune and Nanjing City was signed on Wednesday."
     assert ("Laayoune", "MA", None) in party_lists(text)[0]
+
+
+def test_a_summit_declaration_is_no_agreement_and_two_provinces_in_our_own_news_are_ours_and_the_partner():
+    text = ("山东省代表团出席峰会，与巴西圣保罗州、美国佐治亚州、德国巴伐利亚州共同签署了《友好省州领导人峰会联合宣言》。"
+            "在开普敦，代表团会见了西开普省省长。在约翰内斯堡，代表团与豪登省省长举行会谈；期间签署了两省建立友好合作关系意向书，"
+            "实现我省在南非友城合作新突破。")
+    assert [[p[2] for p in parties] for parties in party_lists(text)] == [["Gauteng", "Shandong"]]
