@@ -10,6 +10,8 @@ _EN_SIGNING = re.compile(
     # the present of headlines and leads: "Mekelle and Adama sign sisterhood agreement"
     r"sign(?= (?:an? |the |two |three )?(?:[\w\-]+ ){0,3}(?:agreements?|mous?|memorand\w+|letters? of intent|pacts?|deals?|accords?)\b)|"
     r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|forged|penned|"
+    r"put pen to paper|exchanged(?= (?:the |signed )*(?:agreements?|documents|memorand\w+|mous?|instruments)\b)|"
+    r"are now(?= (?:sister|twin|friendship) (?:cities|provinces|counties|states))|"
     r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"
@@ -33,7 +35,9 @@ _EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in p
 _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 # 签字 on a document (协议书签字及文本交换仪式), not the ceremony named as a time (签字仪式前)
-_ZH_SIGNING = re.compile(r"签署|签订|签约|缔结|结为|结好|结成|续签|正式建立|正式确立|建立了|确立了|共同签署|互签|签字(?!仪式)")
+# (签定 and 结缔 are common misspellings of 签订 and 缔结; 成为 and 交换 only of ties or documents)
+_ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|建立了|确立了|共同签署|互签|签字(?!仪式)"
+                         r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将|等待|等候")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed

@@ -1295,3 +1295,16 @@ def test_a_summit_declaration_is_no_agreement_and_two_provinces_in_our_own_news_
             "在开普敦，代表团会见了西开普省省长。在约翰内斯堡，代表团与豪登省省长举行会谈；期间签署了两省建立友好合作关系意向书，"
             "实现我省在南非友城合作新突破。")
     assert [[p[2] for p in parties] for parties in party_lists(text)] == [["Gauteng", "Shandong"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kisumu County and Yiyang City exchanged the agreements at a ceremony on Monday.",
+    "Kisumu County and Yiyang City put pen to paper on a memorandum of understanding on Monday.",
+    "Kisumu County and Yiyang City are now sister cities after a ceremony on Monday.",
+    "5月6日，基苏木郡与益阳市签定友好城市协议书。",
+    "5月6日，基苏木郡与益阳市正式成为友好城市。",
+    "5月6日，基苏木郡与益阳市结缔友城关系。",
+    "5月6日，基苏木郡与益阳市交换了建立友好城市关系协议书文本。",
+])
+def test_more_ways_news_say_an_agreement_was_signed(sentence):
+    assert [sorted(p[2] for p in parties) for parties in party_lists(sentence)] == [["Kisumu", "Yiyang"]]
