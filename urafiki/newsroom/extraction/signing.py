@@ -101,9 +101,12 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 # How ties began: a sentence that tells their story dates its signings by the year alone.
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|先后|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和|数量"
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于|此前|曾经?|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和|数量"
                             # what ties are, not news: "B是A缔结的第一个国际友城", "两地结好之后，互访频繁"
                             r"|是[\u4e00-\u9fff]{0,10}?(?:缔结|签署|签订|结好|建立)的|(?:结好|缔结|结为友城)(?:之后|以后)")
+# 先后 ("one after another") sums up old ties ("先后与20个城市缔结…"), unless the sentence tells of the visit or the
+# day of the news ("访问期间，代表团先后与A、B签署…").
+_ZH_NOW = re.compile(r"期间|此次|本次|当天|当日|今天|今日|昨天|昨日|日前|近日|\d{1,2}\s*日")
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
@@ -162,7 +165,7 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     previous = sentence[_clause_span(sentence, max(0, left - 1), max(0, left - 1), language)[0] : max(0, left - 1)]
     dated = " ".join([clause, *([opening] if len(opening) <= 25 else []), *([previous] if len(previous) <= 12 else [])])
     if language == "zh":
-        if _ZH_BACKGROUND.search(clause):
+        if _ZH_BACKGROUND.search(clause) or "先后" in clause and not _ZH_NOW.search(sentence):
             return True
         year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:

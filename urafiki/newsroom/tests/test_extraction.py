@@ -1308,3 +1308,9 @@ def test_a_summit_declaration_is_no_agreement_and_two_provinces_in_our_own_news_
 ])
 def test_more_ways_news_say_an_agreement_was_signed(sentence):
     assert [sorted(p[2] for p in parties) for parties in party_lists(sentence)] == [["Kisumu", "Yiyang"]]
+
+
+def test_one_after_another_sums_up_old_ties_unless_it_tells_of_the_visit():
+    text = "访问期间，长沙市代表团先后与肯尼亚蒙巴萨郡、坦桑尼亚达累斯萨拉姆市签署了友好合作备忘录。"
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"], ["CN", "TZ"]]
+    assert party_lists("长沙市先后与肯尼亚蒙巴萨郡、坦桑尼亚达累斯萨拉姆市缔结了友好城市关系。") == []
