@@ -1314,3 +1314,9 @@ def test_one_after_another_sums_up_old_ties_unless_it_tells_of_the_visit():
     text = "访问期间，长沙市代表团先后与肯尼亚蒙巴萨郡、坦桑尼亚达累斯萨拉姆市签署了友好合作备忘录。"
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"], ["CN", "TZ"]]
     assert party_lists("长沙市先后与肯尼亚蒙巴萨郡、坦桑尼亚达累斯萨拉姆市缔结了友好城市关系。") == []
+
+
+def test_the_surname_zeng_is_no_once():
+    text = "5月6日，长沙市市长曾庆红与肯尼亚蒙巴萨郡郡长签署了友好城市协议书。"
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"]]
+    assert party_lists("长沙市与肯尼亚蒙巴萨郡曾签署友好城市意向书。") == []
