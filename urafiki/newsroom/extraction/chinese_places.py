@@ -319,7 +319,7 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     return pattern, codes
 
 
-_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对将已年月日个]|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
+_ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日个]|将(?!军)|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
                           r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.

@@ -39,10 +39,11 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
 _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|建立了|确立了|共同签署|互签|签字(?!仪式)"
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将|等待|等候")
+# (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
 _ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批")
-_ZH_PLANNED = re.compile(r"(?:将|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
+_ZH_PLANNED = re.compile(r"(?:将(?!军)|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
 
 _EN_TYPES = [
     # the document's own name first (guideline 2): "an MOU renewing the sister-city relations" is an MOU
@@ -247,7 +248,8 @@ def _is_signing(sentence: str, language: str, base: datetime.date | None = None,
     has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
     for match in _signing_verbs(sentence, language, base):
         if _EN_PLANNED.search(sentence[max(0, match.start() - 40) : match.start()]) \
-                or _EN_AWAITED.search(sentence, 0, match.start()) or _EN_PLANNED_AFTER.match(sentence, match.end()):
+                or _EN_AWAITED.search(sentence, _clause_span(sentence, match.start(), match.end(), language)[0], match.start()) \
+                or _EN_PLANNED_AFTER.match(sentence, match.end()):
             continue
         if not has_noun and not _EN_SIGNED_FOR.match(sentence, match.end()):
             continue  # "X signed for Lusaka": signing on a party's behalf names no document, and needs none

@@ -1320,3 +1320,12 @@ def test_the_surname_zeng_is_no_once():
     text = "5月6日，长沙市市长曾庆红与肯尼亚蒙巴萨郡郡长签署了友好城市协议书。"
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"]]
     assert party_lists("长沙市与肯尼亚蒙巴萨郡曾签署友好城市意向书。") == []
+
+
+def test_a_general_in_a_place_name_and_an_occasion_ahead_of_another_event_plan_nothing():
+    # 将军 is "general" (General Viamonte), not 将 "will"; "ahead of the summit" dates the signing, it does not await it
+    text = "5月6日，临汾市与阿根廷比亚蒙特将军市签署建立友好城市关系意向书。"
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "AR"]]
+    text = "Ahead of the summit, Kisumu County and Yiyang City signed a memorandum of understanding on Monday."
+    assert [[p[2] for p in parties] for parties in party_lists(text)] == [["Kisumu", "Yiyang"]]
+    assert party_lists("Kisumu County is looking forward to the signing of an MoU with Yiyang City.") == []
