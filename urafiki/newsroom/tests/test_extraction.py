@@ -1329,3 +1329,9 @@ def test_a_general_in_a_place_name_and_an_occasion_ahead_of_another_event_plan_n
     text = "Ahead of the summit, Kisumu County and Yiyang City signed a memorandum of understanding on Monday."
     assert [[p[2] for p in parties] for parties in party_lists(text)] == [["Kisumu", "Yiyang"]]
     assert party_lists("Kisumu County is looking forward to the signing of an MoU with Yiyang City.") == []
+
+
+def test_already_signed_of_late_is_news_and_of_a_year_is_history():
+    text = "长沙市与肯尼亚蒙巴萨郡已于近日签署友好城市协议书。"
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"]]
+    assert party_lists("长沙市与肯尼亚蒙巴萨郡已于2016年签署友好城市协议书。") == []
