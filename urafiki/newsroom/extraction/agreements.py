@@ -361,9 +361,8 @@ def _explicit_pairs(reading: str, ordered: list[Mention], language: str) -> list
 # "绍兴市还与韩国昌原市、加拿大高贵林市签订了…备忘录": the first place, joined by 与, then a list
 # (a government may follow each place: "长沙市人民政府与乌干达恩德培市政府、马里锡卡索市政府"; the hub's delegation
 # signs for it: "长沙市代表团先后与A、B签署")
-_ZH_GOVERNMENT = r"(?:人民政府|政府)?"
 _ZH_HUB_GAP = re.compile(r"(?:人民政府|政府|代表团)?\s*(?:还|并|也|又|分别|先后)?(?:与|同|和)[\u4e00-\u9fff]{0,8}\s*$")
-_ZH_PARTNER_GAP = re.compile(rf"{_ZH_GOVERNMENT}\s*[、和及]\s*[\u4e00-\u9fff]{{0,8}}\s*$")
+_ZH_PARTNER_GAP = re.compile(r"(?:人民政府|政府)?\s*[、和及]\s*[\u4e00-\u9fff]{0,8}\s*$")
 
 
 def _zh_partners(reading: str, ordered: list[Mention]) -> list[PlaceRef]:

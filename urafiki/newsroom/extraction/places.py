@@ -532,8 +532,9 @@ def _not_a_bare_unknown(name: str, registry_names: bool = True) -> bool:
     words = [w.lower() for w in name.replace("-", " ").split()]
     if len(words) == 2 and _looks_chinese(name):
         return True  # "with Xia Yan": a Chinese person's name (Chinese places are written as one word)
-    return registry_names and _known_key(name) or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS
-                                   or w in _NOT_UNKNOWN_WORDS for w in words) \
+    return (registry_names and _known_key(name)) \
+        or any(w in _NOT_BARE_PLACE or w in _TITLE_WORDS or w in _NOT_PLACE_NAME_WORDS or w in _NOT_UNKNOWN_WORDS
+               for w in words) \
         or any(w.capitalize() in _DEMONYMS for w in words) or _country_code(name) is not None
 
 

@@ -103,7 +103,10 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
 # (曾 "once" as an adverb, not the surname: 市长曾庆红与…签署; 已于 of a day or of late is news: 已于近日签署)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|已于(?!日前|近日|昨日|昨天|今日|今天|本月|本周|当天|当日|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)|此前|曾(?:经|于|在|与|和|同|签|缔|结|是|为|多次|先后|一度)|多年来|至此|截至|截止|迄今|累计|共有|已同|已与|已和|数量"
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|此前|多年来|至此|截至|截止|迄今|累计|共有|"
+                            r"已同|已与|已和|数量|"
+                            r"已于(?!日前|近日|昨日|昨天|今日|今天|本月|本周|当天|当日|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)|"
+                            r"曾(?:经|于|在|与|和|同|签|缔|结|是|为|多次|先后|一度)"
                             # what ties are, not news: "B是A缔结的第一个国际友城", "两地结好之后，互访频繁"
                             r"|是[\u4e00-\u9fff]{0,10}?(?:缔结|签署|签订|结好|建立)的|(?:结好|缔结|结为友城)(?:之后|以后)")
 # 先后 ("one after another") sums up old ties ("先后与20个城市缔结…"), unless the sentence tells of the visit or the
