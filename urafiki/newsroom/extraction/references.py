@@ -139,8 +139,7 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
     # Government", "the devolved unit", 该省 …) and the tests hold them.
     pattern = _ZH_COREFERENCE if language == "zh" else _EN_COREFERENCE
     first_person = _first_person_references(text, mentions) if language == "zh" else []
-    # the article's own place when it says 我省 (and not of another kind)
-    home = next((m.place for m in first_person), None)
+    homes = list(dict.fromkeys(m.place for m in first_person))  # the article's own places (我省, 我市)
     added: list[Mention] = []
     for match in pattern.finditer(text):
         before = [m for m in mentions if m.end <= match.start()]
@@ -161,8 +160,9 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
                     chosen.append(ref)
                 if len(chosen) == count:
                     break
+            home = next((p for p in homes if not unit or p.kind in _KINDS_OF_UNIT[unit]), None)
             if count == 2 and len(chosen) == 2 and home is not None and home not in chosen \
-                    and (not unit or home.kind in _KINDS_OF_UNIT[unit]) and chosen[0].country == chosen[1].country != home.country:
+                    and chosen[0].country == chosen[1].country != home.country:
                 # a province's own news (我省): "两省" are ours and the partner named last, not two of the partner's country
                 chosen = [chosen[0], home]
             if len(chosen) == count:
