@@ -29,7 +29,7 @@ _ZH_UNIT_OR_DO = re.compile(rf"(?:{_ZH_UNITS}|道)")  # 道: Korea's provinces
 _ZH_UNIT_TAIL = re.compile(rf"(?:{_ZH_UNITS})$")
 # 区 after a foreign country (卢旺达穆桑泽区) is a district, a city-level party as the annotations read it
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "区": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
-                 "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": ""}
+                 "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": "", "府": "province"}
 _ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|公使|领事|参赞|部长|书记|主任|议长|酋长|先生|女士)(?:(?![率与和同在赴访到向对及等为是的])[\u4e00-\u9fff])?$")
 _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|中学|小学|学校|[一二三四五六七八九十]中|医院|银行|企业|商会|协会|研究院|港务|港(?![澳台])|商务厅|"
                               r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
@@ -313,9 +313,10 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     for name, code in ZH_COUNTRY_SHORT_NAMES.items():
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
-    # a name may hold hyphens (丹吉尔-得土安-胡塞马大区); 区 is a district (卢旺达穆桑泽区)
-    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–·•]?[\u4e00-\u9fff]){{1,12}}?)"
-                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
+    # a name may hold hyphens or dashes (丹吉尔-得土安-胡塞马大区, 巴奇—基什孔州); 区 is a district (卢旺达穆桑泽区);
+    # 府 is a province of Thailand (泰国乌隆府) or a prefecture of Japan (日本大阪府)
+    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
 
@@ -389,7 +390,7 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     added = []
     for written, ref in found.items():
         # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)
-        for match in re.finditer("[-‐–•·]?".join(map(re.escape, written)), simplified):
+        for match in re.finditer("[-‐–—•·]?".join(map(re.escape, written)), simplified):
             if free(match.start(), match.end()) and not _ZH_ORGANISATION.match(simplified, match.end()):
                 added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
                 taken.append(match.span())

@@ -1335,3 +1335,19 @@ def test_already_signed_of_late_is_news_and_of_a_year_is_history():
     text = "长沙市与肯尼亚蒙巴萨郡已于近日签署友好城市协议书。"
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "KE"]]
     assert party_lists("长沙市与肯尼亚蒙巴萨郡已于2016年签署友好城市协议书。") == []
+
+
+def test_a_thai_province_and_a_name_written_with_a_dash_after_their_country():
+    # 府 is a province of Thailand; 巴奇—基什孔州 (Bács-Kiskun) is one name written with a dash
+    assert party_lists("5月6日，洛阳市与泰国乌隆府签署缔结友好合作城市意向书。") == [
+        [("洛阳市", "CN", "Luoyang"), ("乌隆府", "TH", None)]]
+    assert party_lists("5月6日，云南省与匈牙利巴奇—基什孔州签署建立友好省州关系协议书。") == [
+        [("云南省", "CN", "Yunnan"), ("巴奇—基什孔州", "HU", None)]]
+
+
+def test_a_city_part_named_with_a_direction_and_a_town_of_a_demonym():
+    text = ("A memorandum of understanding between Kuching South City Council and Quanzhou City of Fujian Province "
+            "in China was signed on Monday in Malaysia.")
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("MY", None), ("CN", "Quanzhou")]]
+    text = "Sowa Town Council in Botswana last Thursday signed a twinning agreement with Namibian town Karibib."
+    assert party_lists(text) == [[("Sowa Town Council", "BW", "Sowa Town"), ("Karibib", "NA", None)]]
