@@ -64,6 +64,9 @@ _EN_SECTOR_CUE = re.compile(
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
+# A clause about the countries, not the parties ("中国在泰国的基础设施、能源等领域有着广泛投资", "两国在…领域"): background
+# (guideline 6).
+_ZH_NATIONAL_CLAUSE = re.compile(r"^\s*(?:中国|两国|中非|中[\u4e00-\u9fff]{1,2}两国)(?:在|与|同|和)")
 _ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在|共享")
 _CLAUSE = re.compile(r"[，,；;。]")
 _PRODUCT_CUE = re.compile(
@@ -80,7 +83,7 @@ _EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多�
 _SIGNING_RECALLED = re.compile(
     r"\bthe signing(?: ceremony| event)?\b|\bsigning (?:of )?(?:the|this) (?:agreement|mou|memorandum|deal|document|pact)\b"
     r"|\b(?:the|this) (?:newly |just )?(?:signed|inked) (?:agreement|mou|memorandum|deal|document|pact)s?\b"
-    r"|签约仪式|签字仪式|签约活动", re.IGNORECASE)
+    r"|签约仪式|签字仪式|签约活动|(?:此次|本次|这次)签(?:约|署|字)", re.IGNORECASE)
 
 
 def sentences_about_fields(places: list[PlaceRef], signing: list[int], scope: list[int], sentences: list[str],
@@ -121,7 +124,7 @@ def fields_named(sentences: list[tuple[Span, str, str]], language: str) -> tuple
         sentence = _field_text(sentence, language)
         # Chinese lists no field outside the clause that speaks of cooperating in it (在…等领域加强合作).
         current = " ".join(c for c in _CLAUSE.split(sentence)
-                           if (language == "en" or _ZH_SECTOR_CUE.search(c))
+                           if (language == "en" or _ZH_SECTOR_CUE.search(c) and not _ZH_NATIONAL_CLAUSE.match(c))
                            and not (language == "en" and _EN_DESCRIPTION.search(c)))
         for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:

@@ -1351,3 +1351,12 @@ def test_a_city_part_named_with_a_direction_and_a_town_of_a_demonym():
     assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("MY", None), ("CN", "Quanzhou")]]
     text = "Sowa Town Council in Botswana last Thursday signed a twinning agreement with Namibian town Karibib."
     assert party_lists(text) == [[("Sowa Town Council", "BW", "Sowa Town"), ("Karibib", "NA", None)]]
+
+
+def test_fields_of_this_signing_and_not_of_the_two_countries():
+    # "此次签约" is the signing just reported, not another one; what China invests in Kenya is background
+    text = ("5月6日，长沙市与肯尼亚蒙巴萨郡签署友好城市协议书。"
+            "中国在肯尼亚的基础设施、能源等领域有着广泛投资，两市友好交流不断。"
+            "此次签约，双方议定在经贸、教育和旅游等领域开展交流与合作。")
+    [agreement] = extract(text).agreements
+    assert sorted(agreement.sectors) == ["education", "tourism", "trade"]
