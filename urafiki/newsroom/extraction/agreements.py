@@ -489,7 +489,8 @@ _PARTY_CLAUSE_STOP = {"en": re.compile(r"[,;:\u2013\u2014\"“”]|\s-\s"), "zh"
 
 
 _LIST_FOLLOWS = re.compile(r"\b(?:include|includes|including|namely)\b|包括|分别为|分别是")
-_EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an)\s")
+# "B, a city in C,", "Gaziantep Metropolitan Municipality, member of …, and Ürümqi Municipality, capital of …, signed"
+_EN_APPOSITION_OPENS = re.compile(r"\s*(?:a|an|(?:the )?(?:capital|member|home|seat|one) of)\s")
 _EN_SIGNED_BY = re.compile(r"\s+by\b", re.IGNORECASE)
 _EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in\b|on\b(?! behalf)|during\b)|,\s+(?:the|this|which)\s|[;:.]",
                                re.IGNORECASE)

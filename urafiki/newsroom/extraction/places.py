@@ -78,7 +78,12 @@ def _resolve_cached(written: str, unit: str, version: int) -> tuple[PlaceRef, ..
     wanted = set(name_keys(written))
     refs = []
     for place in page.items:
-        keys = {k for name in (place.name_en, place.name_zh, place.name_sw) for k in name_keys(name)}
+        names = [place.name_en, place.name_zh, place.name_sw]
+        if place.admin_level == 0:
+            # a country's other names are its names too (Turkey, Russia, Ivory Coast); a division's aliases are
+            # often another unit's name, and only count with a unit word (below)
+            names += place.aliases.values_list("name", flat=True)
+        keys = {k for name in names for k in name_keys(name)}
         exact = bool(wanted & keys)
         # A close spelling only counts when a unit word says a place is meant ("Kilfi County").
         if not exact and not unit:
@@ -137,7 +142,17 @@ def _known_key(words: str) -> bool:
 
 # English ---------------------------------------------------------------------------------------------
 
-_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u024F]"  # also "eThekwini"
+# Latin names keep their accents: Ürümqi, İzmir, Thiès, Bogotá, Jundiaí. The name patterns below write "[A-Z]" and
+# "[a-z]" for readability; _latin widens them to the accented capitals and small letters of Latin-1 and Latin Extended-A/B.
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+
+
+def _latin(pattern: str) -> str:
+    return pattern.replace("[A-Z]", f"[{_UPPER}]").replace("[a-z]", f"[{_LOWER}]")
+
+
+_WORD = _latin(r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*[A-Za-z\u00C0-\u024F]")  # also "eThekwini"
 _UNIT_WORDS = {
     "County": "county", "Province": "province", "Provincial": "province", "City": "city", "Municipality": "city",
     "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
@@ -146,13 +161,13 @@ _UNIT_WORDS = {
     "governorate": "governorate",
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
-_GH_ASSEMBLY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b")
+_GH_ASSEMBLY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b"))
 # Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council";
 # "Bangkok Metropolitan Administration", "Tokyo Metropolitan Government".
-_LOCAL_AUTHORITY = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
+_LOCAL_AUTHORITY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
                               r"Rural District Council|Town Council|Urban Council|"
                               # and the capitals run by one: "Bangkok Metropolitan Administration"
-                              r"Metropolitan (?:Administration|Government))\b")
+                              r"Metropolitan (?:Administration|Government))\b"))
 _NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Regional|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
@@ -166,14 +181,14 @@ _UNIT_AFTER = re.compile(
 )
 _PLURAL_UNIT_AFTER = re.compile(rf"\b(?P<first>{_NAME_WORD}(?: {_NAME_WORD})?) and (?P<second>{_NAME_WORD}(?: {_NAME_WORD})?) "
                                 r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions)\b")
-_UNIT_BEFORE = re.compile(
+_UNIT_BEFORE = re.compile(_latin(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate|Regional(?= Council of)"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
     rf"(?: Government| Council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
-)
-_DASH_PAIR = re.compile(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])")
-_CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*")
+))
+_DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
+_CAPITALISED = re.compile(_latin(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
 # another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
 _TITLE_WORDS = frozenset(
@@ -220,12 +235,12 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
         return frozenset(found | {"CN"})
     # "The Seychelles", "The Gambia": the article is no part of the country's name
     text = re.sub(r"\bThe (?=[A-Z])", "the ", text)
-    for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
+    for word in set(re.findall(_latin(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"), text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
     for abbreviation in set(re.findall(r"\b(?:U\.S\.A?|USA|US|U\.K\.|UK|UAE)\b", text)):
         found.add(_COUNTRY_ABBREVIATIONS[abbreviation.replace(".", "")])
-    for word in set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", text)):
+    for word in set(re.findall(_latin(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), text)):
         if _known_key(word):
             ref = _resolve_cached(word, "", _registry_version())
             found.update(r.country for r in ref if r.admin_level == 0)
@@ -503,11 +518,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
 
 # Places the registry lacks --------------------------------------------------------------------------
 
-_BARE = (r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
+_BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
          r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
-_EN_BARE_UNKNOWN = re.compile(
-    # "Ghana's Kumasi", "Ukraine's northwestern city of Zhytomyr"
-    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?:(?:[a-z\-]+ ){{0,2}}(?:city|town|municipality) of )?{_BARE}"
+_EN_BARE_UNKNOWN = re.compile(_latin(
+    # "Ghana's Kumasi", "Ukraine's northwestern city of Zhytomyr", "Turkey's Aegean city of Izmir"
+    rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?:(?:[a-z\-]+ |[A-Z][a-z]+ ){{0,2}}(?:city|town|municipality) of )?{_BARE}"
     # "the Rwandan city of Musanze", "with Namibian town Karibib"
     rf"|\b(?P<demonym>[A-Z][a-z]+) (?:city|town|municipality)(?: of)? {_BARE.replace('name', 'name2')}"
     # "the Mayor of Cape Town", "the deputy mayor of Brazzaville": a mayor's place is a city
@@ -530,7 +545,7 @@ _EN_BARE_UNKNOWN = re.compile(
     rf"|\band {_BARE.replace('name', 'name9')}(?=\s+[a-z])"
     # "Manila Mayor Honey Lacuna": a city of the world before its mayor
     r"|(?<![A-Z]\w )(?<![A-Z]\w\w )\b(?P<name10>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy )?[Mm]ayor\b)"
-)
+))
 
 
 def _not_a_bare_unknown(name: str, registry_names: bool = True) -> bool:
@@ -594,9 +609,9 @@ def _country_code(words: str) -> str | None:
     return _country_code_for(words.strip(), _registry_version())
 
 
-_EN_COUNTRY_AFTER = re.compile(r"(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_EN_COUNTRY_BEFORE = re.compile(r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s|\s+city\s+of|\s+town\s+of)?\s+(?:the\s+)?$")
-_EN_COUNTRY_WORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+_EN_COUNTRY_AFTER = re.compile(_latin(r"(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"))
+_EN_COUNTRY_BEFORE = re.compile(_latin(r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s|\s+city\s+of|\s+town\s+of)?\s+(?:the\s+)?$"))
+_EN_COUNTRY_WORD = re.compile(_latin(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?"))
 
 
 def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, str]] = (),

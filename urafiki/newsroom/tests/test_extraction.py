@@ -1360,3 +1360,17 @@ def test_fields_of_this_signing_and_not_of_the_two_countries():
             "此次签约，双方议定在经贸、教育和旅游等领域开展交流与合作。")
     [agreement] = extract(text).agreements
     assert sorted(agreement.sectors) == ["education", "tourism", "trade"]
+
+
+def test_latin_names_with_accents_and_countries_by_their_older_names():
+    # Ürümqi, Jundiaí, İzmir: a capital or small letter with an accent is a letter of the name; Turkey and
+    # Russia are the news's names of Türkiye and the Russian Federation
+    text = ("Gaziantep Metropolitan Municipality, member of the Union of Turkish World Municipalities, and Ürümqi "
+            "Municipality, capital of Xinjiang Uyghur Autonomous Region, signed a sister city protocol on Monday.")
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("TR", None), ("CN", "Urumqi")]]
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(
+        "The mayor of Jundiaí, in Brazil, signed a sister city agreement with the Chinese city of Lanxi on Monday.")] == [
+        [("Jundiaí", "BR"), ("Lanxi", "CN")]]
+    text = ("The forum was held in Turkey's Aegean city of İzmir. The governments of China's southwestern city of "
+            "Chengdu and İzmir also signed a letter of intent on Monday.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [[("Chengdu City", "CN"), ("İzmir", "TR")]]
