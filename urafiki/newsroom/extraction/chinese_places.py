@@ -364,10 +364,13 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
             return chained
         return None
 
+    longest_first = sorted(codes, key=len, reverse=True)
     for match in pattern.finditer(simplified):
         name = match.group("name")
         if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
             continue
+        if len(next(n for n in longest_first if simplified.startswith(n, match.start()))) > len(match.group("country")):
+            continue  # 哈萨克斯坦州 is no 斯坦州 of 哈萨克 (Taiwan's name of Kazakhstan): a country's name is not split
         written = name + match.group("unit")
         unit = _ZH_UNIT_NAME.get(match.group("unit")) or ("state" if match.group("unit") == "州" else "region")
         chained = chained_after(match.end("unit"))

@@ -83,7 +83,7 @@ _EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多�
 _SIGNING_RECALLED = re.compile(
     r"\bthe signing(?: ceremony| event)?\b|\bsigning (?:of )?(?:the|this) (?:agreement|mou|memorandum|deal|document|pact)\b"
     r"|\b(?:the|this) (?:newly |just )?(?:signed|inked) (?:agreement|mou|memorandum|deal|document|pact)s?\b"
-    r"|签约仪式|签字仪式|签约活动|(?:此次|本次|这次)签(?:约|署|字)", re.IGNORECASE)
+    r"|签约仪式|签字仪式|签约活动|(?:此次|本次|这次)签(?:约|署|字)|双方(?:共同)?签(?:署|订)的", re.IGNORECASE)
 
 
 def sentences_about_fields(places: list[PlaceRef], signing: list[int], scope: list[int], sentences: list[str],

@@ -1374,3 +1374,12 @@ def test_latin_names_with_accents_and_countries_by_their_older_names():
     text = ("The forum was held in Turkey's Aegean city of İzmir. The governments of China's southwestern city of "
             "Chengdu and İzmir also signed a letter of intent on Monday.")
     assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [[("Chengdu City", "CN"), ("İzmir", "TR")]]
+
+
+def test_the_memorandum_the_parties_signed_gives_its_fields_and_a_country_name_is_not_split():
+    text = ("9月6日，成都市与乌兹别克斯坦费尔干纳州签署建立友好合作关系谅解备忘录。"
+            "根据双方签署的谅解备忘录，未来双方将在投资、医疗卫生、体育等领域开展友好交流。")
+    [agreement] = extract(text).agreements
+    assert sorted(agreement.sectors) == ["health", "investment", "sports"]
+    # 哈萨克 is Taiwan's name of Kazakhstan: 东哈萨克斯坦州 holds no place "斯坦州"
+    assert party_lists("11月15日，长沙市与东哈萨克斯坦州签署缔结友好关系谅解备忘录。") == []
