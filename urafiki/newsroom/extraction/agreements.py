@@ -395,6 +395,9 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
     recalled = [(span.start + a, span.start + b) for a, b in
                 background_spans(reading[span.start : span.end], language, base)]
     found = [m for m in mentions_in(span) if not m.locator and not any(a <= m.start < b for a, b in recalled)]
+    named = [m for m in found if not m.coreference]  # in the whole sentence: lists run over its clauses
+    if (parallel := _parallel_lists(reading[span.start : span.end], named)) is not None:
+        return [(list(pair), True, None) for pair in parallel]
     sentence = reading[span.start : span.end]
     clauses = _signing_clauses(sentence, language, base)
     # A party is named in the clause of the signing verb or a clause next to it, or joined to such a place
@@ -430,12 +433,28 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         return [([signer, partner], True, kind) for signer, partner, kind in each]
     if language == "zh" and len(places) >= 3 and (partners := _zh_partners(reading, ordered)):
         return [([ordered[0].place, partner], True, None) for partner in partners]
-    if len({p.country for p in places}) == 1 and (len(places) > 2 or not any(
+    if len({p.country for p in places}) == 1 and (len({m.place for m in named if m.place.country == places[0].country}) > 2 or not any(
             _agreement_type(sentence[a:b], language) for a, b in clauses)):
         # one country on both sides (Ghana–Ghana city pairs exist) only for two places, with the agreement named
         # beside the verb; five cities of one province are the partners of places the text does not name
         return []
     return [(places, False, None)]
+
+
+def _parallel_lists(sentence: str, ordered: list[Mention]) -> list[tuple[PlaceRef, PlaceRef]] | None:
+    """"Xi'an, Urumqi and Puyang … sister cities of Multan, Karachi and Gwadar respectively": two lists of as many
+    places, each of one country, paired in their order; None for any other sentence."""
+    if not _RESPECTIVELY.search(sentence) or len(ordered) < 4:
+        return None
+    runs: list[list[Mention]] = []
+    for mention in ordered:
+        if runs and runs[-1][0].place.country == mention.place.country:
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    if len(runs) != 2 or len(runs[0]) != len(runs[1]):
+        return None
+    return [(a.place, b.place) for a, b in zip(*runs, strict=True)]
 
 
 _DECLARATION = re.compile(r"宣言|\b(?:joint )?declaration\b", re.IGNORECASE)

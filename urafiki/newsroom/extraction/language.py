@@ -46,7 +46,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Hon|Gov|Sen|Rep|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Ltd|Inc|"
     r"vs|etc|e\.g|i\.e|H\.E|U\.S)|\b[A-Z])\.$"
 )
-_EN_BOUNDARY = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'(]?[A-Z0-9])|\n\s*\n|\n")
+# A line break ends a sentence (a headline, a dateline) unless the next line goes on in small letters: text wrapped
+# by hand or copied from a PDF ("…and her Paris\ncounterpart, Anne Hidalgo, signed"); eThekwini starts a line.
+_EN_BOUNDARY = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'(]?[A-Z0-9])|\n\s*\n|\n(?![ \t]*[a-z](?![A-Z]))")
 _ZH_BOUNDARY = re.compile(r"[。！？!?][”’」』]?|\n")
 
 

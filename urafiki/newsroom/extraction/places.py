@@ -417,7 +417,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
         group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9",
-                                 "name10") if match.group(g))
+                                 "name10", "name11") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -435,7 +435,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             elif division := world_division(name, countries):
                 lacked(start, end, name, division.unit, division.country)
             continue
-        if group == "name10":
+        if group in ("name10", "name11"):
             if free(start, end) and not _not_a_bare_unknown(name) and (city := world_city(name, countries)):
                 lacked(start, end, name, "city", city.country)
             continue
@@ -509,6 +509,21 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if free(match.start(), match.end()):
                 mentions.append(Mention(match.start(), match.end(), name, place, False))
                 taken.append(match.span())
+    # "sister cities to Karachi, Gwadar, and Multan": a list that names cities of one country names its other cities
+    # there too, those GeoNames has in that country
+    starts = {m.start: m.place.country for m in mentions if not m.coreference}
+    for listed in _EN_NAME_LIST.finditer(text):
+        items = [(listed.start() + i.start(), listed.start() + i.end()) for i in _EN_LIST_ITEM.finditer(listed.group(0))]
+        listed_countries = {starts[start] for start, _end in items if start in starts}
+        if len(listed_countries) != 1 or all(start in starts for start, _end in items):
+            continue
+        country = listed_countries.pop()
+        for start, end in items:
+            name = text[start:end]
+            if free(start, end) and not _not_a_bare_unknown(name) \
+                    and (city := world_city(name, frozenset({country}))) and city.country == country:
+                mentions.append(Mention(start, end, name, _unknown_place(name, "city", country), False))
+                taken.append((start, end))
     for mention in mentions:
         if _city_of_a_division(mention.place) and not mention.has_unit and _bare_key(mention.written) in cities:
             mention.place = cities[_bare_key(mention.written)]
@@ -517,6 +532,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
 
 
 # Places the registry lacks --------------------------------------------------------------------------
+
+_EN_LIST_ITEM = re.compile(_latin(r"[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?"))
+_EN_NAME_LIST = re.compile(_latin(r"\b[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?(?:(?:,| and|, and) [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?)+"))
 
 _BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
          r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
@@ -545,6 +563,8 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     rf"|\band {_BARE.replace('name', 'name9')}(?=\s+[a-z])"
     # "Manila Mayor Honey Lacuna": a city of the world before its mayor
     r"|(?<![A-Z]\w )(?<![A-Z]\w\w )\b(?P<name10>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy )?[Mm]ayor\b)"
+    # "the Mayor of Kigali and her Paris counterpart": the other party's city
+    r"|\b(?:his|her|their|its) (?P<name11>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)\s+counterparts?\b"
 ))
 
 

@@ -12,6 +12,8 @@ _EN_SIGNING = re.compile(
     r"inked|inks|concluded|sealed|struck|clinched|initialled|entered into|formali[sz]ed|established|forged|penned|"
     r"put pen to paper|exchanged(?= (?:the |signed )*(?:agreements?|documents|memorand\w+|mous?|instruments)\b)|"
     r"are now(?= (?:sister|twin|friendship) (?:cities|provinces|counties|states))|"
+    # "Urumqi, Puyang and Xi’an were declared as sister cities to Karachi, Gwadar, and Multan"
+    r"(?:declared|named|designated)(?= (?:as )?(?:the )?(?:sister|twin|friendship)[ \-](?:cities|city|provinces|province)\b)|"
     r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"

@@ -1383,3 +1383,18 @@ def test_the_memorandum_the_parties_signed_gives_its_fields_and_a_country_name_i
     assert sorted(agreement.sectors) == ["health", "investment", "sports"]
     # 哈萨克 is Taiwan's name of Kazakhstan: 东哈萨克斯坦州 holds no place "斯坦州"
     assert party_lists("11月15日，长沙市与东哈萨克斯坦州签署缔结友好关系谅解备忘录。") == []
+
+
+def test_two_lists_paired_respectively_and_a_list_names_cities_of_one_country():
+    text = ("ISLAMABAD: Chinese cities Urumqi, Puyang and Xi’an were declared as sister cities to Gwadar, Karachi and "
+            "Multan in Pakistan, respectively, at a forum held in Beijing on Thursday.")
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [
+        ["Urumqi City", "Gwadar"], ["Puyang City", "Karachi"], ["Xi'an City", "Multan"]]
+
+
+def test_a_sentence_wrapped_over_lines_and_the_counterpart_of_a_city():
+    text = ("Mayor of Kigali City, Marie-Chantal Rwakazina, and her Paris\n"
+            "counterpart, Anne Hidalgo, yesterday signed a cooperation agreement to\n"
+            "enable officials from the two cities to share experience.")
+    assert [sorted((p[1], p[2] or "") for p in parties) for parties in party_lists(text)] == [
+        [("FR", ""), ("RW", "City of Kigali")]]
