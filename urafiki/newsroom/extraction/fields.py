@@ -9,7 +9,7 @@ import re
 from urafiki.taxonomy.models import Product, Sector
 from urafiki.taxonomy.selectors import terms_in_text
 
-from .places import PlaceRef
+from .places import _DEMONYMS, PlaceRef, _country_code
 from .records import Span
 from .signing import _STRONG_SIGNING
 
@@ -24,7 +24,7 @@ _EXISTING_SENTENCE = re.compile(r"^\W*(?:近年来|多年来|长期以来|一直
 # A party described as a centre or hub of something ("Wenzhou, one of the province's economic and cultural
 # centres"), its population or its output: what it is, not a field of the agreement.
 _EN_DESCRIPTION = re.compile(
-    r"\b(?:\w+ and )?\w+ (?:cent(?:re|er)s?|hubs?|powerhouses?|capital)\b(?! (?:of|for) (?:cooperation|exchanges?))"
+    r"\b(?!urban\b)(?:\w+ and )?\w+ (?:cent(?:re|er)s?|hubs?|powerhouses?|capital)\b(?! (?:of|for) (?:cooperation|exchanges?))"
     r"|\bpopulation (?:of|stands|is)\b|\bGDP\b|\bgross domestic product\b|\bwhose (?:economy|population)\b",
     re.IGNORECASE)
 # Words of the vocabulary used for something else: an organisation's name ("Kaduna Investment Promotion
@@ -64,6 +64,18 @@ _EN_SECTOR_CUE = re.compile(
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
+# Ties "between the US and Tanzania": the countries', not the parties' (guideline 6).
+_EN_BETWEEN = re.compile(r"\bbetween (?:the )?(?P<first>[A-Z][a-z]+(?: [A-Z][a-z]+)?|US|UK|UAE) and (?:the )?"
+                         r"(?P<second>[A-Z][a-z]+(?: [A-Z][a-z]+)?|US|UK|UAE)\b")
+
+
+def _between_countries(clause: str) -> bool:
+    between = _EN_BETWEEN.search(clause)
+    # countries by name: "between Chinese and Zambian businesses" are the parties' people
+    return bool(between) and all(between.group(g) not in _DEMONYMS and _country_code(between.group(g))
+                                 or between.group(g) in ("US", "UK", "UAE") for g in ("first", "second"))
+
+
 # A clause about the countries, not the parties ("中国在泰国的基础设施、能源等领域有着广泛投资", "两国在…领域"): background
 # (guideline 6).
 _ZH_NATIONAL_CLAUSE = re.compile(r"^\s*(?:中国|两国|中非|中[\u4e00-\u9fff]{1,2}两国)(?:在|与|同|和)")
@@ -125,7 +137,7 @@ def fields_named(sentences: list[tuple[Span, str, str]], language: str) -> tuple
         # Chinese lists no field outside the clause that speaks of cooperating in it (在…等领域加强合作).
         current = " ".join(c for c in _CLAUSE.split(sentence)
                            if (language == "en" or _ZH_SECTOR_CUE.search(c) and not _ZH_NATIONAL_CLAUSE.match(c))
-                           and not (language == "en" and _EN_DESCRIPTION.search(c)))
+                           and not (language == "en" and (_EN_DESCRIPTION.search(c) or _between_countries(c))))
         for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
                 sectors.setdefault(mention.slug, []).append(span)

@@ -1398,3 +1398,11 @@ def test_a_sentence_wrapped_over_lines_and_the_counterpart_of_a_city():
             "enable officials from the two cities to share experience.")
     assert [sorted((p[1], p[2] or "") for p in parties) for parties in party_lists(text)] == [
         [("FR", ""), ("RW", "City of Kigali")]]
+
+
+def test_fields_between_the_two_cities_and_not_between_two_countries():
+    text = ("Kisumu County and Wuhan City signed a sister city agreement on Monday, aimed at enhancing commercial, "
+            "cultural and educational exchanges between the two dynamic urban centers.\n"
+            "The delegation is committed to strengthen bilateral investment ties between the US and Kenya, he said.")
+    [agreement] = extract(text).agreements
+    assert sorted(agreement.sectors) == ["culture", "education"]
