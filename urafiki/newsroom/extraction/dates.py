@@ -13,7 +13,8 @@ _FULL_DATE = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}/\d{1,2}/\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"
 )
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
-_ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>\d{1,2}月\d{1,2}日)电", re.MULTILINE)
+# "新华社内罗毕5月3日电", and with the day only: "【香港文汇网 记者… 郑州21日电】"
+_ZH_DATELINE = re.compile(r"^.{0,30}?(?P<date>(?:\d{1,2}月)?\d{1,2}日)电", re.MULTILINE)
 # "MOMBASA, May 3 (Xinhua) --", and as NAMPA writes it, "WINDHOEK, 20 JUN (NAMPA) –", or UrduPoint,
 # "BEIJING, Nov. 21 (UrduPoint / Pakistan Point News - 21st Nov, 2021 ) :"
 _DATELINE = re.compile(rf"^[A-Z][A-Za-z ,]+?,\s*(?P<date>(?i:{_MONTHS})\s?\d{{1,2}}|\d{{1,2}}\s?(?i:{_MONTHS}))\b"
@@ -95,6 +96,17 @@ def _date_line(text: str, language: str) -> datetime.date | None:
     return _parse_date(expression, language=language, base=None)
 
 
+def _day_of_month(day: int, published: datetime.date) -> datetime.date | None:
+    """The day of a dateline that gives the day only ("郑州21日电"): in the month of publication, or the month before."""
+    month = published.replace(day=1)
+    if day > published.day:
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        return None
+
+
 def article_date(text: str, *, language: str, published: datetime.date | None) -> datetime.date | None:
     """The date the article speaks from: its dateline or date line, else the date it was published."""
     head = text[:600]
@@ -102,7 +114,9 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
         published = _date_line(text, language)
     dateline = (_ZH_DATELINE if language == "zh" else _DATELINE).search(head)
     if dateline and published is not None:
-        day = _parse_date(dateline.group("date"), language=language, base=published)
+        written = dateline.group("date")
+        day = _day_of_month(int(written[:-1]), published) if language == "zh" and "月" not in written \
+            else _parse_date(written, language=language, base=published)
         # a republication (a mirror, a digest) may be dated months later: the dateline is the report's own day
         if day is not None and (published - day).days in range(0, 366):
             return day
@@ -112,7 +126,7 @@ def article_date(text: str, *, language: str, published: datetime.date | None) -
     if match:
         return _parse_date(match.group(0).replace(" ", "") if "年" in match.group(0) else match.group(0),
                            language=language, base=None)
-    if dateline:
+    if dateline and (language != "zh" or "月" in dateline.group("date")):
         # An undated page whose dateline has no year ("中新社昆明11月19日电"), about one year only
         # ("2024中国国际友好城市大会"): the dateline is in that year.
         years = {int(m.group("year")) for m in _YEAR.finditer(text)}

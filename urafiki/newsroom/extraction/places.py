@@ -524,6 +524,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     and (city := world_city(name, frozenset({country}))) and city.country == country:
                 mentions.append(Mention(start, end, name, _unknown_place(name, "city", country), False))
                 taken.append((start, end))
+    # "Meru, Somali, Borana and Turkana communities": peoples named like places, not the places
+    peoples = [(m.start(), m.end()) for m in _EN_NAME_LIST.finditer(text) if _EN_PEOPLES.match(text, m.end())]
+    peoples += [(m.start(), m.end()) for m in _EN_LIST_ITEM.finditer(text) if _EN_PEOPLES.match(text, m.end())]
+    mentions = [m for m in mentions if m.has_unit or not any(a <= m.start < b for a, b in peoples)]
     for mention in mentions:
         if _city_of_a_division(mention.place) and not mention.has_unit and _bare_key(mention.written) in cities:
             mention.place = cities[_bare_key(mention.written)]
@@ -533,6 +537,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
 
 # Places the registry lacks --------------------------------------------------------------------------
 
+_EN_PEOPLES = re.compile(r"[’']?\s+(?:communit(?:y|ies)|peoples?|tribes?|clans?|ethnic groups?|herders|pastoralists)\b")
 _EN_LIST_ITEM = re.compile(_latin(r"[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?"))
 _EN_NAME_LIST = re.compile(_latin(r"\b[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?(?:(?:,| and|, and) [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?)+"))
 

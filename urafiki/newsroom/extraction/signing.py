@@ -31,7 +31,8 @@ _EN_PLANNED = re.compile(
     re.IGNORECASE,
 )
 # A signing looked forward to ("looking forward to the signing ceremony … to be held early next year").
-_EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in preparation for|prepar\w+ for)\b",
+_EN_AWAITED = re.compile(r"\b(?:look(?:s|ing)? forward to|await\w*|ahead of|in preparation for|prepar\w+ for|"
+                         r"pav(?:e|es|ed|ing) (?:the )?way for)\b",
                          re.IGNORECASE)
 # "… is expected …" of the signing itself; not "signed an MoU which is expected to enhance development".
 _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to be (?:held|signed)|will (?:be held|take place)|(?:is|are) "
@@ -42,9 +43,9 @@ _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结�
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候")
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
-_ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批")
+_ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批|的(?:议案|请示)")
 _ZH_PLANNED = re.compile(r"(?:将(?!军)|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
 
 _EN_TYPES = [
@@ -117,6 +118,7 @@ _ZH_NOW = re.compile(r"期间|此次|本次|当天|当日|今天|今日|昨天|�
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
+_ZH_LAST_YEAR = re.compile(r"去年|前年")  # "去年10月底，…签订了…备忘录": recalled
 _ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _ZH_THIS_YEARS_MONTH = re.compile(r"(?:今年|本年)(?P<month>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 _EN_CLAUSE_STOP = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
@@ -172,7 +174,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     previous = sentence[_clause_span(sentence, max(0, left - 1), max(0, left - 1), language)[0] : max(0, left - 1)]
     dated = " ".join([clause, *([opening] if len(opening) <= 25 else []), *([previous] if len(previous) <= 12 else [])])
     if language == "zh":
-        if _ZH_BACKGROUND.search(clause) or "先后" in clause and not _ZH_NOW.search(sentence):
+        if _ZH_BACKGROUND.search(clause) or _ZH_LAST_YEAR.search(dated) \
+                or "先后" in clause and not _ZH_NOW.search(sentence):
             return True
         year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:

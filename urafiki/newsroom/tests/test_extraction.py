@@ -1406,3 +1406,21 @@ def test_fields_between_the_two_cities_and_not_between_two_countries():
             "The delegation is committed to strengthen bilateral investment ties between the US and Kenya, he said.")
     [agreement] = extract(text).agreements
     assert sorted(agreement.sectors) == ["culture", "education"]
+
+
+def test_negatives_of_the_blind_batches_881_to_920():
+    # a signing awaited ("to pave way for the signing"), then a list of who attended
+    text = ("The governors failed to sign the MoU on Friday.\n"
+            "The leaders are now expected to meet after two months to pave way for the signing of the deal.\n"
+            "Among the leaders who attended were Isiolo and Samburu deputy governors, members of Samburu and Baringo "
+            "county assemblies.")
+    assert party_lists(text) == []
+    # peoples named like places
+    assert party_lists("The peace deal was signed on Monday by representatives of the Meru, Somali, Borana and "
+                       "Turkana communities.") == []
+    # last year's signing, recalled; a motion to approve ties
+    assert party_lists("去年10月底，肯尼亚蒙巴萨郡郡长率团访问长沙，与长沙市签订了友好城市协议书。") == []
+    assert party_lists("会议审议了《盐城市人民政府关于提请审议盐城市与韩国光州广域市缔结友城关系的议案》。") == []
+    # a dateline with the day only: the outlet and the city it was filed from are no parties
+    text = "【香港文汇网 记者魏静磊 郑州21日电】5月19日下午，河南省人民对外友好协会与斯里兰卡中国友好协会合作协议书签订仪式在郑州举行。"
+    assert party_lists(text) == []
