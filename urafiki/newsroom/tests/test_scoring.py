@@ -116,6 +116,9 @@ def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_wri
     assert registry_party_key(written_with_country) == key
     assert registry_party_key(other_city) != key
     assert registry_party_key(in_english) == registry_party_key({**in_english, "name": "Lilongwe City"})
+    # the country's long form before it: 阿尔巴尼亚共和国发罗拉市 is 发罗拉市
+    vlore = {"name": "发罗拉市", "country": "AL", "level": "city", "place": None}
+    assert registry_party_key({**vlore, "name": "阿尔巴尼亚共和国发罗拉市"}) == registry_party_key(vlore)
 
 
 def test_a_city_named_like_a_district_is_not_the_district_and_its_council_is_the_city():
