@@ -134,9 +134,10 @@ def registry_party_key(party: dict) -> str:
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|county)")
-# The body that governs a place, written around its name: "City of Windhoek", "Blantyre City Council", 市政府.
+# The body that governs a place, written around its name: "City of Windhoek", "City Council of Duque de Caxias",
+# "Blantyre City Council", 市政府.
 _GOVERNING_BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune)\s+of\s+"
+    r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune)(?:\s+council)?\s+of\s+"
     r"|\s+(?:(?:city|municipal|metropolitan|town|district)\s+)?(?:council|assembly|government|authority|corporation)$"
     r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
 

@@ -520,13 +520,20 @@ _EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in
 _ZH_HEADLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]{8})[ \u3000]+(?=[\u4e00-\u9fff]{8})")
 
 
+_EN_QUOTED = re.compile(r"[\"“]([^\"“”]{1,80})[\"”]")
+
+
 def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
     """Around each verb that reports a signing: its clause with the two clauses before and the clause after it,
     within its part of a headline."""
     stops = _PARTY_CLAUSE_STOP[language]
     breaks = [m.start() for m in _ZH_HEADLINE_BREAK.finditer(sentence)] if language == "zh" else []
     spans = []
-    for verb in _signing_verbs(sentence, language, base):
+    verbs = _signing_verbs(sentence, language, base)
+    if language == "en":
+        # the quotes around a document's name ("have signed a "Letters of Intent" … with Punjab") end no clause
+        sentence = _EN_QUOTED.sub(lambda m: f" {m.group(1)} " if _agreement_type(m.group(1), "en") else m.group(0), sentence)
+    for verb in verbs:
         # An apposition ("B, a city in C,") is no clause of its own: the subject may stand before two of them.
         ends = [m.end() for m in stops.finditer(sentence, 0, verb.start())
                 if language != "en" or not _EN_APPOSITION_OPENS.match(sentence, m.end())]

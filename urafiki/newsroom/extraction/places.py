@@ -185,7 +185,7 @@ _UNIT_BEFORE = re.compile(_latin(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate|Regional(?= Council of)"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
-    rf"(?: Government| Council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
+    rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 ))
 _DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
 _CAPITALISED = re.compile(_latin(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))
@@ -510,7 +510,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 mentions.append(Mention(match.start(), match.end(), name, place, False))
                 taken.append(match.span())
     # "sister cities to Karachi, Gwadar, and Multan": a list that names cities of one country names its other cities
-    # there too, those GeoNames has in that country
+    # there too, those GeoNames has in that country, and its states or provinces pycountry has
     starts = {m.start: m.place.country for m in mentions if not m.coreference}
     for listed in _EN_NAME_LIST.finditer(text):
         items = [(listed.start() + i.start(), listed.start() + i.end()) for i in _EN_LIST_ITEM.finditer(listed.group(0))]
@@ -520,10 +520,16 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         country = listed_countries.pop()
         for start, end in items:
             name = text[start:end]
-            if free(start, end) and not _not_a_bare_unknown(name) \
-                    and (city := world_city(name, frozenset({country}))) and city.country == country:
-                mentions.append(Mention(start, end, name, _unknown_place(name, "city", country), False))
-                taken.append((start, end))
+            if not free(start, end) or _not_a_bare_unknown(name):
+                continue
+            if (city := world_city(name, frozenset({country}))) and city.country == country:
+                unit = "city"
+            elif (division := world_division(name, frozenset({country}))) and division.country == country:
+                unit = division.unit  # "with Punjab, Karachi and Islamabad"
+            else:
+                continue
+            mentions.append(Mention(start, end, name, _unknown_place(name, unit, country), False))
+            taken.append((start, end))
     # "Meru, Somali, Borana and Turkana communities": peoples named like places, not the places
     peoples = [(m.start(), m.end()) for m in _EN_NAME_LIST.finditer(text) if _EN_PEOPLES.match(text, m.end())]
     peoples += [(m.start(), m.end()) for m in _EN_LIST_ITEM.finditer(text) if _EN_PEOPLES.match(text, m.end())]
@@ -541,7 +547,9 @@ _EN_PEOPLES = re.compile(r"[’']?\s+(?:communit(?:y|ies)|peoples?|tribes?|clans
 _EN_LIST_ITEM = re.compile(_latin(r"[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?"))
 _EN_NAME_LIST = re.compile(_latin(r"\b[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?(?:(?:,| and|, and) [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?)+"))
 
-_BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:[ \-][A-Z][a-z]{2,})?)(?![\w’'])(?![ \-][A-Z])"
+# a name of one or two words, with the particles of Romance names between them (Duque de Caxias, Foz do Iguaçu)
+_BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:(?: (?:de|da|do|dos|das|del|di|du|des|la|el))?[ \-][A-Z][a-z]{2,})?)"
+               r"(?![\w’'])(?![ \-][A-Z])"
          r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
 _EN_BARE_UNKNOWN = re.compile(_latin(
     # "Ghana's Kumasi", "Ukraine's northwestern city of Zhytomyr", "Turkey's Aegean city of Izmir"

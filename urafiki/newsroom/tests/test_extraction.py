@@ -1424,3 +1424,17 @@ def test_negatives_of_the_blind_batches_881_to_920():
     # a dateline with the day only: the outlet and the city it was filed from are no parties
     text = "【香港文汇网 记者魏静磊 郑州21日电】5月19日下午，河南省人民对外友好协会与斯里兰卡中国友好协会合作协议书签订仪式在郑州举行。"
     assert party_lists(text) == []
+
+
+def test_a_quoted_document_and_a_list_of_a_province_and_cities():
+    text = ('BEIJING: Pakistan Ambassador to China Moin ul Haque and Mayor of Tianjin Municipality, Liao Guoxun, have signed '
+            'a "Letters of Intent" for establishment of sister-province and city relationships with Punjab, Karachi and '
+            'Islamabad on Monday.\nThe ties will boost cooperation between China and Pakistan.')
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [
+        [("CN", "Tianjin"), ("PK", None)]] * 3
+
+
+def test_a_name_with_its_particles_after_a_city_council_in_small_letters():
+    text = ("On Monday, the city council of Duque de Caxias in Brazil signed a memorandum of understanding with "
+            "Wuhan City of China.")
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [["Duque de Caxias", "Wuhan City"]]
