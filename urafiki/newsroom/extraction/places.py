@@ -240,9 +240,14 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
             found.add(_DEMONYMS[word])
     for abbreviation in set(re.findall(r"\b(?:U\.S\.A?|USA|US|U\.K\.|UK|UAE)\b", text)):
         found.add(_COUNTRY_ABBREVIATIONS[abbreviation.replace(".", "")])
-    for word in set(re.findall(_latin(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), text)):
-        if _known_key(word):
-            ref = _resolve_cached(word, "", _registry_version())
+    # a country's name may open or end a run of capitalised words ("Pakistan Ambassador to China Moin ul Haque")
+    names = set()
+    for run in set(re.findall(_latin(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), text)):
+        words = run.split(" ")
+        names.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1))
+    for name in names:
+        if _known_key(name):
+            ref = _resolve_cached(name, "", _registry_version())
             found.update(r.country for r in ref if r.admin_level == 0)
     return frozenset(found)
 

@@ -1429,7 +1429,7 @@ def test_negatives_of_the_blind_batches_881_to_920():
 def test_a_quoted_document_and_a_list_of_a_province_and_cities():
     text = ('BEIJING: Pakistan Ambassador to China Moin ul Haque and Mayor of Tianjin Municipality, Liao Guoxun, have signed '
             'a "Letters of Intent" for establishment of sister-province and city relationships with Punjab, Karachi and '
-            'Islamabad on Monday.\nThe ties will boost cooperation between China and Pakistan.')
+            'Islamabad on Monday.')  # Pakistan and China are named only inside runs of capitalised words
     assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [
         [("CN", "Tianjin"), ("PK", None)]] * 3
 
