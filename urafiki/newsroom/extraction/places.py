@@ -244,7 +244,7 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
     names = set()
     for run in set(re.findall(_latin(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), text)):
         words = run.split(" ")
-        names.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1))
+        names.update({run, *(" ".join(words[:k]) for k in (1, 2)), *(" ".join(words[-k:]) for k in (1, 2))})
     for name in names:
         if _known_key(name):
             ref = _resolve_cached(name, "", _registry_version())
