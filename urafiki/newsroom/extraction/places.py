@@ -422,7 +422,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
         group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9",
-                                 "name10", "name11") if match.group(g))
+                                 "name10", "name11", "name12") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -442,6 +442,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             continue
         if group in ("name10", "name11"):
             if free(start, end) and not _not_a_bare_unknown(name) and (city := world_city(name, countries)):
+                lacked(start, end, name, "city", city.country)
+            continue
+        if group == "name12":  # "as well as Bahawalpur and Zhongwei": before "and" and a place the registry has
+            partner = match.group("partner12")
+            if free(start, end) and not _known_key(name) and not _not_a_bare_unknown(name) and _known_key(partner) \
+                    and resolve_place(partner) is not None and (city := world_city(name, countries)) \
+                    and city.country in countries:
                 lacked(start, end, name, "city", city.country)
             continue
         if group == "name9":
@@ -583,6 +590,9 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     r"|(?<![A-Z]\w )(?<![A-Z]\w\w )\b(?P<name10>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy )?[Mm]ayor\b)"
     # "the Mayor of Kigali and her Paris counterpart": the other party's city
     r"|\b(?:his|her|their|its) (?P<name11>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)\s+counterparts?\b"
+    # "relations between Sahiwal and Wuzhong as well as Bahawalpur and Zhongwei": a city of a country the text
+    # names, joined to a place of the registry
+    rf"|\b{_BARE.replace('name', 'name12')}(?= (?:and|&) (?P<partner12>[A-Z][a-z]{{2,}})\b)"
 ))
 
 
@@ -702,6 +712,7 @@ _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state
 
 
 _UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unicipal|[Mm]etropolitan|[Cc]ounty|[Dd]istrict|[Aa]ssembly|[Cc]ouncil|of|"
+                                 r"(?<=Metropolitan )Administration|"
                                  r"Local(?= Municipality)|Rural(?= District)|(?:Town|Urban)(?= Council))\b|"
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
 

@@ -1438,3 +1438,15 @@ def test_a_name_with_its_particles_after_a_city_council_in_small_letters():
     text = ("On Monday, the city council of Duque de Caxias in Brazil signed a memorandum of understanding with "
             "Wuhan City of China.")
     assert [[p[0] for p in parties] for parties in party_lists(text)] == [["Duque de Caxias", "Wuhan City"]]
+
+
+def test_a_city_of_a_named_country_joined_before_a_place_of_the_registry():
+    text = ("BEIJING: China and Pakistan's Punjab province signed Letters of Intent to establish sister-city relations "
+            "between Sahiwal and Wuzhong as well as Bahawalpur and Zhongwei on Monday.")
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [
+        ["Sahiwal", "Wuzhong City"], ["Bahawalpur", "Zhongwei City"]]
+    # the bare name of a capital run by a metropolitan administration is that administration's city
+    text = ("A Shandong delegation signed an agreement on Friendship Cities with Thailand's Bangkok Metropolitan "
+            "Administration on Monday.\nBangkok and Shandong will boost trade.")
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [
+        ["Shandong Province", "Bangkok Metropolitan Administration"]]
