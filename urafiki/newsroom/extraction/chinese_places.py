@@ -336,10 +336,22 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     pattern, codes = _zh_countries_for(_registry_version())
     if pattern is None:
         return mentions
+    mentions = list(mentions)
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
+
+    def claim(start: int, end: int) -> bool:
+        """Whether ``start:end`` is free once registry names inside it are given up: 兰州 in 昆士兰州 (Queensland)
+        is no Lanzhou when the whole is a foreign place."""
+        inside = [m for m in mentions if start < m.start and m.end <= end]
+        if not all(e <= start or s >= end or (s, e) in {(m.start, m.end) for m in inside} for s, e in taken):
+            return False
+        for mention in inside:
+            mentions.remove(mention)
+            taken.remove((mention.start, mention.end))
+        return True
 
     found: dict[str, PlaceRef] = {}
 
@@ -367,7 +379,7 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     longest_first = sorted(codes, key=len, reverse=True)
     for match in pattern.finditer(simplified):
         name = match.group("name")
-        if _ZH_NOT_NAME.search(name) or not free(match.start("name"), match.end("unit")):
+        if _ZH_NOT_NAME.search(name) or not claim(match.start("name"), match.end("unit")):
             continue
         if len(next(n for n in longest_first if simplified.startswith(n, match.start()))) > len(match.group("country")):
             continue  # 哈萨克斯坦州 is no 斯坦州 of 哈萨克 (Taiwan's name of Kazakhstan): a country's name is not split
@@ -394,7 +406,7 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     for written, ref in found.items():
         # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)
         for match in re.finditer("[-‐–—•·]?".join(map(re.escape, written)), simplified):
-            if free(match.start(), match.end()) and not _ZH_ORGANISATION.match(simplified, match.end()):
+            if not _ZH_ORGANISATION.match(simplified, match.end()) and claim(match.start(), match.end()):
                 added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
                 taken.append(match.span())
     return sorted([*mentions, *added], key=lambda m: m.start)

@@ -1450,3 +1450,11 @@ def test_a_city_of_a_named_country_joined_before_a_place_of_the_registry():
             "Administration on Monday.\nBangkok and Shandong will boost trade.")
     assert [[p[0] for p in parties] for parties in party_lists(text)] == [
         ["Shandong Province", "Bangkok Metropolitan Administration"]]
+
+
+def test_a_registry_name_inside_a_foreign_name_after_its_country_is_no_party():
+    # 兰州 (Lanzhou) in 昆士兰州 (Queensland), 达州 (Dazhou) in 沃洛格达州 (Vologda)
+    assert party_lists("7月27日，上海市与澳大利亚昆士兰州签署友好合作交流备忘录。昆士兰州州长出席。") == [
+        [("上海市", "CN", "Shanghai"), ("昆士兰州", "AU", None)]]
+    assert [[p[1] for p in parties] for parties in party_lists(
+        "1月23日，吉林省与俄罗斯沃洛格达州签署建立友好省州关系意向书。")] == [["CN", "RU"]]
