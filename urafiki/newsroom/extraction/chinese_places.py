@@ -288,7 +288,8 @@ def _zh_country_before(simplified: str, start: int) -> str | None:
         head = head[:-1]
     if head.endswith("国") and not any(head.endswith(name) for name in codes):
         head = head[:-1]
-    return next((codes[name] for name in sorted(codes, key=len, reverse=True) if head.endswith(name)), None)
+    return next((codes[name] for name in sorted(codes, key=len, reverse=True)
+                 if head.endswith(name) and not head.endswith("内" + name)), None)
 
 
 # Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
@@ -315,12 +316,15 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
     # a name may hold hyphens or dashes (丹吉尔-得土安-胡塞马大区, 巴奇—基什孔州); 区 is a district (卢旺达穆桑泽区);
     # 府 is a province of Thailand (泰国乌隆府) or a prefecture of Japan (日本大阪府)
-    pattern = re.compile(rf"(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
+    # (蒙古 in 内蒙古 is Inner Mongolia, China's: 内蒙古二连浩特市 is no Mongolian city)
+    pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
                          r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
     return pattern, codes
 
 
 _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日个]|将(?!军)|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
+                          # what a place is, not its name: 乌干达的农业大区, 经济大省
+                          r"农业|工业|经济|产业|资源|能源|矿业|人口|"
                           r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.

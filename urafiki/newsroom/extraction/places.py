@@ -221,6 +221,22 @@ _DEMONYMS = {
 }
 
 
+def _world_demonyms() -> dict[str, str]:
+    """Every country's adjective of nationality as countryinfo has it ("Russian", "Serbian", "Kazakhstani"), for the
+    country of most people that shares it (French: France, not Martinique); the forms above come first."""
+    from countryinfo import CountryInfo
+
+    people: dict[str, tuple[int, str]] = {}
+    for country in CountryInfo.all().values():
+        demonym, code = country.get("demonym"), (country.get("ISO") or {}).get("alpha2")
+        if demonym and code and (country.get("population") or 0) >= people.get(demonym, (-1, ""))[0]:
+            people[demonym] = (country.get("population") or 0, code)
+    return {demonym: code for demonym, (_population, code) in people.items()}
+
+
+_DEMONYMS = {**_world_demonyms(), **_DEMONYMS}
+
+
 _COUNTRY_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE"}  # "The US state of Maryland"
 
 
@@ -511,11 +527,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             ref = refs[_unknown_place(written, unit, found[start]).id]
             mentions.append(Mention(start, end, written, ref, start not in bare))
     # An article that names "Jinja City" or "Mbarara Municipality" means that city by a bare "Jinja" too, not
-    # the registry's district of the same name; "his Paris counterpart" in an article about the City of Paris.
+    # the registry's district of the same name; "his Paris counterpart" in an article about the City of Paris;
+    # "Zvezdara in Serbia" in one about the City Municipality of Zvezdara, of a country the article names.
     cities = {_bare_key(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
     named = {_without_unit_words(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
     for name, place in named.items():
-        if " " in name or not name[:1].isupper() or not (place.level == "city" and world_city(name, countries)):
+        if " " in name or not name[:1].isupper() or place.level != "city" \
+                or not (world_city(name, countries) or place.country in countries and not _not_a_bare_unknown(name)):
             continue
         for match in re.finditer(rf"\b{re.escape(name)}\b(?![ \-][A-Z])", text):
             if free(match.start(), match.end()):

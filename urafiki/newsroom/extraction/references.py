@@ -24,6 +24,7 @@ _EN_COREFERENCE = re.compile(
 # are no party
 _ZH_COREFERENCE = re.compile(r"(?:该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地))"
                              r"(?!各?[\u4e00-\u9fff\d]{0,4}?(?:机构|企业|高校|院校|大学|商会|协会|部门|单位|医院|学校))")
+_DIVISION_UNITS = ("province", "region", "state")
 _COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
 _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
                 "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
@@ -149,12 +150,17 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
             count = _COUNT[match.group("count")]
             unit = _PLURAL_UNIT.get(match.group("plural"), "")
             country = _DEMONYMS.get(match.groupdict().get("demonym") or "", "")
+            # a country's first-level divisions are its provinces, regions or states, whatever each country calls
+            # them: "the two provinces" are Matabeleland North Province and Namibia's Omaheke Region, 两省 山东省 and
+            # Hungary's 佩斯州
+            kinds = set().union(*(_KINDS_OF_UNIT[u] for u in _DIVISION_UNITS)) if unit in _DIVISION_UNITS \
+                else _KINDS_OF_UNIT.get(unit, set())
             chosen: list[PlaceRef] = []
             for mention in reversed(before):
                 ref = mention.place
                 if mention.locator:
                     continue  # 南非豪登省莫哈勒市: "the two cities" are not Gauteng
-                if (country and ref.country != country) or (unit and ref.kind not in _KINDS_OF_UNIT[unit]):
+                if (country and ref.country != country) or (unit and ref.kind not in kinds):
                     continue
                 if ref not in chosen:
                     chosen.append(ref)

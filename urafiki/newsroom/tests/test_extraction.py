@@ -1458,3 +1458,21 @@ def test_a_registry_name_inside_a_foreign_name_after_its_country_is_no_party():
         [("上海市", "CN", "Shanghai"), ("昆士兰州", "AU", None)]]
     assert [[p[1] for p in parties] for parties in party_lists(
         "1月23日，吉林省与俄罗斯沃洛格达州签署建立友好省州关系意向书。")] == [["CN", "RU"]]
+
+
+def test_adjectives_of_nationality_of_every_country_and_the_two_provinces_of_two_kinds():
+    # countryinfo's demonyms: "Russian city" is no place; "Zvezdara in Serbia" is the City Municipality of Zvezdara
+    text = ("Polokwane Municipality signs sister agreement with Russian city\n"
+            "POLOKWANE – Polokwane Mayor John Mpe last week signed an agreement of intent with the head of Mendeleevsk "
+            "in Russia.")
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("ZA", None), ("RU", None)]]
+    text = ("The city of Nantong in east China's Jiangsu Province and Zvezdara in Serbia on Friday signed an "
+            "agreement to establish sister-city relations.\n"
+            "Vladan Jeremic, president of the City Municipality of Zvezdara, thanked Nantong.")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "RS"]]
+    text = ("Matabeleland North Province has a lot to learn from Namibia's Omaheke Region, the minister said.\n"
+            "He said the two provinces signed a Memorandum of Understanding on Monday.")
+    assert [sorted(p[2] for p in parties) for parties in party_lists(text)] == [["Matabeleland North", "Omaheke"]]
+    # what a place is (乌干达的农业大区) is no place
+    assert party_lists("5月6日，辽宁省与乌干达布索加大区签署友好省区关系协议书。布索加大区是乌干达的农业大区。") == [
+        [("辽宁省", "CN", "Liaoning"), ("布索加大区", "UG", None)]]
