@@ -118,6 +118,8 @@ _ZH_NOW = re.compile(r"期间|此次|本次|当天|当日|今天|今日|昨天|�
 # A date of a year or of a month only ("in 2019", "in July 2016", 2016年11月) in the signing clause of an
 # undated article: the way news recall old agreements (a fresh one is dated "on Monday", 3日, "today").
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
+_EN_LAST_YEAR = re.compile(r"\b(?:last|the previous) year\b", re.IGNORECASE)
+_EN_LAST_MONTH = re.compile(rf"\blast (?P<month>{_MONTHS_WORDS})(?!\s*\d)")
 _ZH_LAST_YEAR = re.compile(r"去年|前年")  # "去年10月底，…签订了…备忘录": recalled
 _ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _ZH_THIS_YEARS_MONTH = re.compile(r"(?:今年|本年)(?P<month>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
@@ -152,9 +154,15 @@ _ZH_CLAUSE_STOP = re.compile(r"[，,；;：:（）()“”「」]")
 def _clause_span(sentence: str, start: int, end: int, language: str) -> tuple[int, int]:
     """The clause around ``sentence[start:end]``: between the punctuation marks nearest it."""
     stops = _ZH_CLAUSE_STOP if language == "zh" else _EN_CLAUSE_STOP
+    if language == "zh":
+        # the quotes around a short name end no clause: "台北市曾与…等5市以「台湾台北」缔结姊妹市"
+        sentence = _ZH_SHORT_QUOTE.sub(lambda m: " " + m.group(1) + " ", sentence)
     left = max((m.end() for m in stops.finditer(sentence, 0, start)), default=0)
     right = stops.search(sentence, end)
     return left, right.start() if right else len(sentence)
+
+
+_ZH_SHORT_QUOTE = re.compile(r"[「“]([^「」“”，,。；;：:]{1,12})[」”]")
 
 
 _EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
@@ -190,6 +198,9 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     if language == "zh" and base is not None and any(
             base.month - int(m.group("month")) >= 2 for m in _ZH_THIS_YEARS_MONTH.finditer(dated)):
         return True  # "今年5月，两市签署…备忘录" in an October article: a signing of months ago, recalled
+    if language == "en" and (_EN_LAST_YEAR.search(clause) or base is not None and any(
+            (base.month - _MONTH_NUMBERS[m.group("month")[:3].lower()]) % 12 >= 2 for m in _EN_LAST_MONTH.finditer(clause))):
+        return True  # "the two cities signed a sister city agreement last October", in a visit of months later
     if year_only and _HISTORY.search(sentence):
         return True  # "常州与坦桑尼亚的友好交往始于1996年，2009年与达累斯萨拉姆市缔结…": the story of the ties
     return _long_before(" ".join([dated, *year_only]), base)

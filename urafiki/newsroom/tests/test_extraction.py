@@ -1476,3 +1476,10 @@ def test_adjectives_of_nationality_of_every_country_and_the_two_provinces_of_two
     # what a place is (乌干达的农业大区) is no place
     assert party_lists("5月6日，辽宁省与乌干达布索加大区签署友好省区关系协议书。布索加大区是乌干达的农业大区。") == [
         [("辽宁省", "CN", "Liaoning"), ("布索加大区", "UG", None)]]
+
+
+def test_a_signing_of_last_year_or_months_ago_and_a_quoted_name_in_a_recalled_clause():
+    assert party_lists("Kisumu County and Yiyang City signed a sister city agreement last year, the governor said.") == []
+    text = "July 20, 2024\nThe two leaders said Kisumu County and Yiyang City signed a sister city agreement last March."
+    assert party_lists(text) == []
+    assert party_lists("他指出，长沙市曾与肯尼亚蒙巴萨郡、坦桑尼亚阿鲁沙市等2市以「中国长沙」缔结友好城市。") == []
