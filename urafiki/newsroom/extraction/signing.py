@@ -43,7 +43,9 @@ _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结�
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候")
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候"
+                                # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
+                                r"|可能|或(?=与|同|和|将)")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
 _ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批|的(?:议案|请示)")
 _ZH_PLANNED = re.compile(r"(?:将(?!军)|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
@@ -90,7 +92,7 @@ _MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|Septembe
 _EN_BACKGROUND = re.compile(
     r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
     r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
-    r"altogether|over the years)\b",
+    r"altogether|over the years|(?:a|its|their) (?:long )?history of|for (?:\w+ )?decades)\b",
     re.IGNORECASE,
 )
 # "Yesterday, A and B had established sister province relationship" (reported speech): the pluperfect of a

@@ -1483,3 +1483,11 @@ def test_a_signing_of_last_year_or_months_ago_and_a_quoted_name_in_a_recalled_cl
     text = "July 20, 2024\nThe two leaders said Kisumu County and Yiyang City signed a sister city agreement last March."
     assert party_lists(text) == []
     assert party_lists("他指出，长沙市曾与肯尼亚蒙巴萨郡、坦桑尼亚阿鲁沙市等2市以「中国长沙」缔结友好城市。") == []
+
+
+def test_a_history_of_signing_and_a_signing_that_may_come():
+    text = ("Kisumu County has a history of signing city-twinning terms for five decades, including establishing sister "
+            "city relationships with Chinese cities Yiyang of Hunan Province and Wuhan of Hubei Province.")
+    assert party_lists(text) == []
+    assert party_lists("4月14日，俄罗斯图拉州可能与宁夏回族自治区缔结姊妹关系。") == []
+    assert party_lists("俄图拉州或与宁夏回族自治区缔结姊妹关系") == []
