@@ -61,6 +61,7 @@ _EN_SECTOR_CUE = re.compile(
     r"\b(?:cooperat\w* (?:in|on)|collaborat\w*|areas?|sectors?|fields?|spheres?|focus\w*|prioriti[sz]\w*|"
     r"promot\w*|boost\w*|benefit\w*|enhanc\w*|strengthen\w*|expand\w*|explor\w*|"
     r"together|opportunit\w*|transfer|covering|covers|includ\w*|such as|pledg\w*|agreed|exchang\w*|jointly|"
+    r"encourag\w*|envisag\w*|stipulat\w*|provides? for|"
     r"(?:agreement|mou|memorandum|understanding|pact|deal|accord)s?\)?(?: \([^)]*\))? on)\b",
     re.IGNORECASE,
 )
@@ -95,6 +96,7 @@ _EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多�
 _SIGNING_RECALLED = re.compile(
     r"\bthe signing(?: ceremony| event)?\b|\bsigning (?:of )?(?:the|this) (?:agreement|mou|memorandum|deal|document|pact)\b"
     r"|\b(?:the|this) (?:newly |just )?(?:signed|inked) (?:agreement|mou|memorandum|deal|document|pact)s?\b"
+    r"|\b(?:the|this) signature(?: signed)?\b"
     r"|签约仪式|签字仪式|签约活动|(?:此次|本次|这次)签(?:约|署|字)|双方(?:共同)?签(?:署|订)的", re.IGNORECASE)
 
 

@@ -1491,3 +1491,15 @@ def test_a_history_of_signing_and_a_signing_that_may_come():
     assert party_lists(text) == []
     assert party_lists("4月14日，俄罗斯图拉州可能与宁夏回族自治区缔结姊妹关系。") == []
     assert party_lists("俄图拉州或与宁夏回族自治区缔结姊妹关系") == []
+
+
+def test_what_the_agreement_encourages_and_what_this_signature_brings():
+    text = ("Kisumu County signed a sister city agreement with Wuhan City on Monday.\n"
+            "The agreement encourages the development of trade, sports and tourism ties.")
+    [agreement] = extract(text).agreements
+    assert sorted(agreement.sectors) == ["sports", "tourism", "trade"]
+    text = ("Kisumu County signed a sister city protocol with Wuhan City on Monday.\n"
+            "He said that with this signature signed for the brotherhood of these cities, many projects will be done "
+            "cooperatively on education and health.")
+    [agreement] = extract(text).agreements
+    assert sorted(agreement.sectors) == ["education", "health"]
