@@ -30,7 +30,8 @@ _ZH_UNIT_TAIL = re.compile(rf"(?:{_ZH_UNITS})$")
 # 区 after a foreign country (卢旺达穆桑泽区) is a district, a city-level party as the annotations read it
 _ZH_UNIT_NAME = {"省": "province", "市": "city", "区": "city", "郡": "county", "县": "county", "州": "", "自治区": "region", "大区": "region",
                  "自治州": "prefecture", "特别行政区": "region", "地区": "", "盟": "", "府": "province"}
-_ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|公使|领事|参赞|部长|书记|主任|议长|酋长|先生|女士)(?:(?![率与和同在赴访到向对及等为是的])[\u4e00-\u9fff])?$")
+_ZH_TITLE_BEFORE = re.compile(r"(?:主席|市长|省长|州长|郡长|总统|总理|大使|公使|领事|参赞|部长|书记|主任|议长|酋长|先生|女士)"
+                              r"(?P<surname>(?![率与和同在赴访到向对及等为是的])[\u4e00-\u9fff])?$")
 _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学院|中学|小学|学校|[一二三四五六七八九十]中|医院|银行|企业|商会|协会|研究院|港务|港(?![澳台])|商务厅|"
                               r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
                               # a government's department (西开普省农业厅, 市农业农村局): an agency, not the government
@@ -46,6 +47,7 @@ _ZH_DIRECTION_WORDS = frozenset("中央 中部 东部 西部 南部 北部 东�
 
 def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
     mentions = []
+    people = set()  # 王安顺 after 市长: the person, wherever the article names him again ("王安顺说道")
     for match in _chinese_gazetteer().finditer(simplified):
         start, end = match.span()
         written_end, unit = end, ""
@@ -60,8 +62,12 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             continue
         if simplified.startswith("两国", written_end):
             continue  # 中南两国: China and South Africa abbreviated, not Equatorial Guinea's Centro Sud
-        if written_end == end and _ZH_TITLE_BEFORE.search(simplified, max(0, start - 4), start):
+        if written_end == end and (title := _ZH_TITLE_BEFORE.search(simplified, max(0, start - 4), start)):
+            if title.group("surname"):
+                people.add(title.group("surname") + simplified[start:end])
             continue  # 瓦卡 in 主席瓦卡泽, 朝阳 in 公使张朝阳: a name after a title (and a surname) is a person's
+        if written_end == end and simplified[max(0, start - 1) : end] in people:
+            continue
         if _ZH_IN_DOTTED_NAME_BEFORE.search(simplified, max(0, start - 4), start) \
                 or _ZH_IN_DOTTED_NAME_AFTER.match(simplified, written_end):
             continue  # 萨伊 in 马蒂亚·卡萨伊贾: a foreign person's name, its parts joined by a dot

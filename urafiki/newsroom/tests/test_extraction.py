@@ -1503,3 +1503,10 @@ def test_what_the_agreement_encourages_and_what_this_signature_brings():
             "cooperatively on education and health.")
     [agreement] = extract(text).agreements
     assert sorted(agreement.sectors) == ["education", "health"]
+
+
+def test_a_person_named_after_a_title_is_that_person_again_without_it():
+    # 王安顺 (Wang Anshun) is the mayor, not Anshun City, when he speaks again
+    text = ("4月29日，明斯克与北京签署建立友好城市关系协议。北京市市长王安顺出席。"
+            "王安顺说道，我们签署的协议促进两市关系发展。")
+    assert [[p[0] for p in parties] for parties in party_lists(text)] == [["明斯克", "北京市"]]
