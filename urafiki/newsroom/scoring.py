@@ -137,7 +137,7 @@ _UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|c
 # The body that governs a place, written around its name: "City of Windhoek", "City Council of Duque de Caxias",
 # "Blantyre City Council", 市政府.
 _GOVERNING_BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune)(?:\s+council)?\s+of\s+"
+    r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune|county)(?:\s+council)?\s+of\s+"
     r"|\s+(?:(?:city|municipal|metropolitan|town|district)\s+)?(?:council|assembly|government|authority|corporation)$"
     r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
 

@@ -13,7 +13,9 @@ _EN_SIGNING = re.compile(
     r"put pen to paper|exchanged(?= (?:the |signed )*(?:agreements?|documents|memorand\w+|mous?|instruments)\b)|"
     r"are now(?= (?:sister|twin|friendship) (?:cities|provinces|counties|states))|"
     # "Urumqi, Puyang and Xi’an were declared as sister cities to Karachi, Gwadar, and Multan"
-    r"(?:declared|named|designated)(?= (?:as )?(?:the )?(?:sister|twin|friendship)[ \-](?:cities|city|provinces|province)\b)|"
+    # "Tulsa County and the County of Qiyang have declared each other to be sister counties"
+    r"(?:declared|named|designated)(?= (?:each other |one another )?(?:to be |as )?(?:the )?(?:sister|twin|friendship)[ \-]"
+    r"(?:cities|city|provinces|province|counties|county|states|state)\b)|"
     r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"

@@ -1510,3 +1510,8 @@ def test_a_person_named_after_a_title_is_that_person_again_without_it():
     text = ("4月29日，明斯克与北京签署建立友好城市关系协议。北京市市长王安顺出席。"
             "王安顺说道，我们签署的协议促进两市关系发展。")
     assert [[p[0] for p in parties] for parties in party_lists(text)] == [["明斯克", "北京市"]]
+
+
+def test_places_that_declare_each_other_sister_counties():
+    text = "Tulsa County and the County of Qiyang of Hunan, China have declared each other to be sister counties."
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["US", "CN"]]
