@@ -520,6 +520,8 @@ _EN_BY_PHRASE_END = re.compile(r",?\s+(?:in the presence of|witnessed by|at\b|in
 _ZH_HEADLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]{8})[ \u3000]+(?=[\u4e00-\u9fff]{8})")
 
 
+_EN_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$")
+_EN_BETWEEN = re.compile(r"\bbetween\b")
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{1,80})[\"”]")
 
 
@@ -545,6 +547,11 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             # places run over the commas of their names, up to who else was there
             end = _EN_BY_PHRASE_END.search(sentence, verb.end())
             right = max(right, end.start() if end else len(sentence))
+        if language == "en" and _EN_PASSIVE.search(sentence, max(0, verb.start() - 20), verb.start()) \
+                and (between := _EN_BETWEEN.search(sentence, verb.end())):
+            # "An MOU was signed on Tuesday, June 13, in Tema, Ghana between the Tema Metropolitan Assembly and
+            # Loudoun County": the parties come after "between", past the day and the place
+            right = max(right, (stop.start() if (stop := stops.search(sentence, between.end())) else len(sentence)))
         after = stops.search(sentence, right + 1)
         # "…现场签约，分别是：A与B、C与D": the clause after the verb's may open the list
         next_end = after.start() if after else len(sentence)

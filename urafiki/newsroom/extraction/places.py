@@ -438,7 +438,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
         group = next(g for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8", "name9",
-                                 "name10", "name11", "name12") if match.group(g))
+                                 "name10", "name11", "name12", "name13") if match.group(g))
         name = match.group(group)
         start, end = match.span(group)
         if group == "name5":  # "Victoria of Australia": no registry place of that country, whatever other places the name has
@@ -459,6 +459,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         if group in ("name10", "name11"):
             if free(start, end) and not _not_a_bare_unknown(name) and (city := world_city(name, countries)):
                 lacked(start, end, name, "city", city.country)
+            continue
+        if group == "name13":  # "Utah Gov. Gary Herbert", "Delaware Governor Jack Markell": a state of the world
+            if free(start, end) and not _known_key(name) and (division := world_division(name, countries)):
+                lacked(start, end, name, division.unit, division.country)
             continue
         if group == "name12":  # "as well as Bahawalpur and Zhongwei": before "and" and a place the registry has
             partner = match.group("partner12")
@@ -611,6 +615,8 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     # "relations between Sahiwal and Wuzhong as well as Bahawalpur and Zhongwei": a city of a country the text
     # names, joined to a place of the registry
     rf"|\b{_BARE.replace('name', 'name12')}(?= (?:and|&) (?P<partner12>[A-Z][a-z]{{2,}})\b)"
+    # "Utah Gov. Gary Herbert": a state or province of the world before its governor
+    r"|(?<![A-Z]\w )\b(?P<name13>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy |Lt\.? )?(?:Governor|Gov\.|Premier)\b)"
 ))
 
 

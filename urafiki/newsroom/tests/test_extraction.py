@@ -1515,3 +1515,12 @@ def test_a_person_named_after_a_title_is_that_person_again_without_it():
 def test_places_that_declare_each_other_sister_counties():
     text = "Tulsa County and the County of Qiyang of Hunan, China have declared each other to be sister counties."
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["US", "CN"]]
+
+
+def test_a_passive_signing_with_its_parties_after_between_and_a_state_before_its_governor():
+    text = ("A Memorandum of Understanding (MOU) was signed on Tuesday, June 13, in Tema, Ghana between the Tema "
+            "Metropolitan Assembly (TMA) and Loudoun County in Virginia, United States of America.")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["GH", "US"]]
+    text = ("Party secretary of Zhejiang province Zhao Hongzhu and Delaware Governor Jack Markell signed a cooperative "
+            "agreement in Salt Lake City on Thursday, as local governments of China and the United States met.")
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("CN", "Zhejiang"), ("US", None)]]
