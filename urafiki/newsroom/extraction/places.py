@@ -767,7 +767,12 @@ def _city_of_a_division(ref: PlaceRef) -> bool:
     Arusha City is not the Arusha Region (annotation guideline 4). A Kenyan city is its county's, and a
     division that is a city itself ("Ville de Ndjamena", Harare Metropolitan Province) is that city."""
     return ref.id > 0 and ref.country not in ("KE", "CN") and ref.kind in _DIVISION_KINDS \
-        and not re.search(r"\b(?:Ville|City|Metropolitan)\b", ref.name_en)
+        and not re.search(r"\b(?:Ville|City|Metropolitan)\b", ref.name_en) and (ref.country, ref.name_en) not in _CITY_PROVINCES
+
+
+# Zimbabwe's metropolitan provinces are their cities: the registry names them Harare and Bulawayo (ISO 3166-2:ZW), and
+# "Harare City Council" is the registry's Harare.
+_CITY_PROVINCES = frozenset({("ZW", "Harare"), ("ZW", "Bulawayo")})
 
 
 def _bare_key(written: str) -> str:

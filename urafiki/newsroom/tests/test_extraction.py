@@ -1524,3 +1524,9 @@ def test_a_passive_signing_with_its_parties_after_between_and_a_state_before_its
     text = ("Party secretary of Zhejiang province Zhao Hongzhu and Delaware Governor Jack Markell signed a cooperative "
             "agreement in Salt Lake City on Thursday, as local governments of China and the United States met.")
     assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("CN", "Zhejiang"), ("US", None)]]
+
+
+def test_harare_city_council_is_the_registrys_harare():
+    # Zimbabwe's metropolitan provinces are their cities (annotation guideline 4's exceptions, like Dire Dawa)
+    text = "Harare City Council and Cheonan City of South Korea signed a twinning agreement on Monday."
+    assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("ZW", "Harare"), ("KR", None)]]
