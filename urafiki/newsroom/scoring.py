@@ -161,8 +161,8 @@ def _without_country(name: str, country: str) -> str:
         return name
     full = name_keys(name)[0] if name_keys(name) else ""
     for prefix in keys:  # traditional Chinese (馬拉維) only matches once simplified, as a key
-        # the country's long form too: 阿尔巴尼亚共和国发罗拉市
-        rest = re.sub(r"^(?:共和国|国)(?=[\u3400-\u9fff]{2})", "", full[len(prefix):]) if full.startswith(prefix) else ""
+        # the country's long form too: 阿尔巴尼亚共和国发罗拉市, 柬埔寨王国茶胶省
+        rest = re.sub(r"^(?:共和国|王国|国)(?=[\u3400-\u9fff]{2})", "", full[len(prefix):]) if full.startswith(prefix) else ""
         if rest and not _UNIT_ALONE.fullmatch(rest):
             return rest
     return name

@@ -299,7 +299,7 @@ def _zh_country_before(simplified: str, start: int) -> str | None:
 
 
 # Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
-ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU",
+ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美国": "US", "英国": "GB", "俄罗斯": "RU", "俄": "RU",
                            "越南": "VN", "伊朗": "IR", "叙利亚": "SY", "刚果金": "CD", "刚果布": "CG"}
 
 

@@ -1530,3 +1530,8 @@ def test_harare_city_council_is_the_registrys_harare():
     # Zimbabwe's metropolitan provinces are their cities (annotation guideline 4's exceptions, like Dire Dawa)
     text = "Harare City Council and Cheonan City of South Korea signed a twinning agreement on Monday."
     assert [[(p[1], p[2]) for p in parties] for parties in party_lists(text)] == [[("ZW", "Harare"), ("KR", None)]]
+
+
+def test_russia_abbreviated_before_a_place():
+    assert [[p[1] for p in parties] for parties in party_lists("2月28日，俄哈巴罗夫斯克市同中国三亚市缔结友好城市关系。")] == [
+        ["RU", "CN"]]

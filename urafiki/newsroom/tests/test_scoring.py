@@ -119,6 +119,8 @@ def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_wri
     # the country's long form before it: 阿尔巴尼亚共和国发罗拉市 is 发罗拉市
     vlore = {"name": "发罗拉市", "country": "AL", "level": "city", "place": None}
     assert registry_party_key({**vlore, "name": "阿尔巴尼亚共和国发罗拉市"}) == registry_party_key(vlore)
+    takeo = {"name": "茶胶省", "country": "KH", "level": "province", "place": None}
+    assert registry_party_key({**takeo, "name": "柬埔寨王国茶胶省"}) == registry_party_key(takeo)
     # the body that governs it, written before: "County of Qiyang" is Qiyang County
     qiyang = {"name": "Qiyang County", "country": "CN", "level": "county", "place": None}
     assert registry_party_key({**qiyang, "name": "County of Qiyang"}) == registry_party_key(qiyang)
