@@ -188,7 +188,7 @@ _UNIT_BEFORE = re.compile(_latin(
     rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 ))
 _DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
-_CAPITALISED = re.compile(_latin(r"[A-Z][A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))
+_CAPITALISED = re.compile(_latin(r"(?:[A-Z]|\b[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))  # also "eThekwini"
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
 # another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
 _TITLE_WORDS = frozenset(

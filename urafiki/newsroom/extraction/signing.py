@@ -94,7 +94,7 @@ _MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|Septembe
 _EN_BACKGROUND = re.compile(
     r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
     r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
-    r"altogether|over the years|(?:a|its|their) (?:long )?history of|for (?:\w+ )?decades)\b",
+    r"altogether|over the years|(?:a|its|their) (?:long )?history of|for (?:\w+ )?decades|builds? on|built on|building on)\b",
     re.IGNORECASE,
 )
 # "Yesterday, A and B had established sister province relationship" (reported speech): the pluperfect of a
@@ -170,6 +170,7 @@ _ZH_SHORT_QUOTE = re.compile(r"[「“]([^「」“”，,。；;：:]{1,12})[�
 
 
 _EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
+_EN_WHICH = re.compile(r"\s*(?:which|that)\b", re.IGNORECASE)
 
 
 def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
@@ -198,6 +199,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
             return True
         if _EN_WHEN.match(clause) and _EN_BACKGROUND.search(sentence, max(0, left - 60), left):
             return True  # "have collaborated since October 2019, when they signed the MoU"
+        if _EN_WHICH.match(clause) and _EN_BACKGROUND.search(sentence, 0, left):
+            return True  # "This builds on a 2023 MOU between eThekwini and Xiamen, which established a partnership"
         year_only = [m.group(0) for m in _EN_YEAR_ONLY.finditer(dated)]
     if language == "zh" and base is not None and any(
             base.month - int(m.group("month")) >= 2 for m in _ZH_THIS_YEARS_MONTH.finditer(dated)):

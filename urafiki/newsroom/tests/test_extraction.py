@@ -1535,3 +1535,12 @@ def test_harare_city_council_is_the_registrys_harare():
 def test_russia_abbreviated_before_a_place():
     assert [[p[1] for p in parties] for parties in party_lists("2月28日，俄哈巴罗夫斯克市同中国三亚市缔结友好城市关系。")] == [
         ["RU", "CN"]]
+
+
+def test_ethekwini_bare_and_an_mou_an_article_builds_on():
+    text = ("The mayors of eThekwini, Bremen City, and Windhoek recently signed an agreement to collaborate on common "
+            "developmental issues.")
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["ZA", "DE", "NA"]]
+    text = ("This builds on a 2023 memorandum of understanding (MOU) between eThekwini and Xiamen, China, which "
+            "established a five-year partnership aimed at fostering mutual growth.")
+    assert party_lists(text) == []
