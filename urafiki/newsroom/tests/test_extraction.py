@@ -1544,3 +1544,9 @@ def test_ethekwini_bare_and_an_mou_an_article_builds_on():
     text = ("This builds on a 2023 memorandum of understanding (MOU) between eThekwini and Xiamen, China, which "
             "established a five-year partnership aimed at fostering mutual growth.")
     assert party_lists(text) == []
+
+
+def test_inner_mongolia_is_no_mongolia():
+    # 蒙古 in 内蒙古 (China's Inner Mongolia) does not make 二连浩特市 a Mongolian city
+    text = "4月25日，内蒙古二连浩特市与蒙古国额尔登特市签署建立国际友好城市关系意向书。"
+    assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "MN"]]
