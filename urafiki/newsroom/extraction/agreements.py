@@ -433,8 +433,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
         return [([signer, partner], True, kind) for signer, partner, kind in each]
     if language == "zh" and len(places) >= 3 and (partners := _zh_partners(reading, ordered)):
         return [([ordered[0].place, partner], True, None) for partner in partners]
-    if len({p.country for p in places}) == 1 and (len({m.place for m in named if m.place.country == places[0].country}) > 2 or not any(
-            _agreement_type(sentence[a:b], language) for a, b in clauses)):
+    if len({p.country for p in places}) == 1 and (
+            # the whole sentence's places of that country: "to Karachi, Gwadar, Multan" is three, though two are near
+            len({m.place for m in named if m.place.country == places[0].country}) > 2
+            or not any(_agreement_type(sentence[a:b], language) for a, b in clauses)):
         # one country on both sides (Ghana–Ghana city pairs exist) only for two places, with the agreement named
         # beside the verb; five cities of one province are the partners of places the text does not name
         return []

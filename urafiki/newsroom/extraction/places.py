@@ -584,7 +584,7 @@ _EN_NAME_LIST = re.compile(_latin(r"\b[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?(?
 # a name of one or two words, with the particles of Romance names between them (Duque de Caxias, Foz do Iguaçu)
 _BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:(?: (?:de|da|do|dos|das|del|di|du|des|la|el))?[ \-][A-Z][a-z]{2,})?)"
                r"(?![\w’'])(?![ \-][A-Z])"
-         r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
+               r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
 _EN_BARE_UNKNOWN = re.compile(_latin(
     # "Ghana's Kumasi", "Ukraine's northwestern city of Zhytomyr", "Turkey's Aegean city of Izmir"
     rf"\b(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?:(?:[a-z\-]+ |[A-Z][a-z]+ ){{0,2}}(?:city|town|municipality) of )?{_BARE}"
