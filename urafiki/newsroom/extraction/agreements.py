@@ -523,7 +523,7 @@ _ZH_HEADLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]{8})[ \u3000]+(?=[\u4e00-\u
 
 
 _EN_PASSIVE = re.compile(r"\b(?:was|were|been)\s+$")
-_EN_BETWEEN = re.compile(r"\bbetween\b")
+_EN_BETWEEN_WORD = re.compile(r"\bbetween\b")
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{1,80})[\"”]")
 
 
@@ -550,7 +550,7 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             end = _EN_BY_PHRASE_END.search(sentence, verb.end())
             right = max(right, end.start() if end else len(sentence))
         if language == "en" and _EN_PASSIVE.search(sentence, max(0, verb.start() - 20), verb.start()) \
-                and (between := _EN_BETWEEN.search(sentence, verb.end())):
+                and (between := _EN_BETWEEN_WORD.search(sentence, verb.end())):
             # "An MOU was signed on Tuesday, June 13, in Tema, Ghana between the Tema Metropolitan Assembly and
             # Loudoun County": the parties come after "between", past the day and the place
             right = max(right, (stop.start() if (stop := stops.search(sentence, between.end())) else len(sentence)))
