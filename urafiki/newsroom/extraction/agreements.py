@@ -395,10 +395,10 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
     recalled = [(span.start + a, span.start + b) for a, b in
                 background_spans(reading[span.start : span.end], language, base)]
     found = [m for m in mentions_in(span) if not m.locator and not any(a <= m.start < b for a, b in recalled)]
-    named = [m for m in found if not m.coreference]  # in the whole sentence: lists run over its clauses
-    if (parallel := _parallel_lists(reading[span.start : span.end], named)) is not None:
-        return [(list(pair), True, None) for pair in parallel]
     sentence = reading[span.start : span.end]
+    named = [m for m in found if not m.coreference]  # in the whole sentence: lists run over its clauses
+    if (parallel := _parallel_lists(sentence, named)) is not None:
+        return [(list(pair), True, None) for pair in parallel]
     clauses = _signing_clauses(sentence, language, base)
     # A party is named in the clause of the signing verb or a clause next to it, or joined to such a place
     # by and/with/与/和/同: where the event was, whose officials attended, old ties are in other clauses.

@@ -356,7 +356,8 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         """Whether ``start:end`` is free once registry names inside it are given up: 兰州 in 昆士兰州 (Queensland)
         is no Lanzhou when the whole is a foreign place."""
         inside = [m for m in mentions if start < m.start and m.end <= end]
-        if not all(e <= start or s >= end or (s, e) in {(m.start, m.end) for m in inside} for s, e in taken):
+        given_up = {(m.start, m.end) for m in inside}
+        if not all(e <= start or s >= end or (s, e) in given_up for s, e in taken):
             return False
         for mention in inside:
             mentions.remove(mention)

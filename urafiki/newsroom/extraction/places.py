@@ -546,7 +546,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # "sister cities to Karachi, Gwadar, and Multan": a list that names cities of one country names its other cities
     # there too, those GeoNames has in that country, and its states or provinces pycountry has
     starts = {m.start: m.place.country for m in mentions if not m.coreference}
-    for listed in _EN_NAME_LIST.finditer(text):
+    lists = list(_EN_NAME_LIST.finditer(text))
+    for listed in lists:
         items = [(listed.start() + i.start(), listed.start() + i.end()) for i in _EN_LIST_ITEM.finditer(listed.group(0))]
         listed_countries = {starts[start] for start, _end in items if start in starts}
         if len(listed_countries) != 1 or all(start in starts for start, _end in items):
@@ -565,7 +566,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             mentions.append(Mention(start, end, name, _unknown_place(name, unit, country), False))
             taken.append((start, end))
     # "Meru, Somali, Borana and Turkana communities": peoples named like places, not the places
-    peoples = [(m.start(), m.end()) for m in _EN_NAME_LIST.finditer(text) if _EN_PEOPLES.match(text, m.end())]
+    peoples = [(m.start(), m.end()) for m in lists if _EN_PEOPLES.match(text, m.end())]
     peoples += [(m.start(), m.end()) for m in _EN_LIST_ITEM.finditer(text) if _EN_PEOPLES.match(text, m.end())]
     mentions = [m for m in mentions if m.has_unit or not any(a <= m.start < b for a, b in peoples)]
     for mention in mentions:

@@ -25,6 +25,7 @@ _EN_COREFERENCE = re.compile(
 _ZH_COREFERENCE = re.compile(r"(?:该(?P<province>省)|该(?P<city>市|城市)|该(?P<county>郡|县)|该(?P<state>州)|(?P<count>两|三)(?P<plural>省|市|郡|地))"
                              r"(?!各?[\u4e00-\u9fff\d]{0,4}?(?:机构|企业|高校|院校|大学|商会|协会|部门|单位|医院|学校))")
 _DIVISION_UNITS = ("province", "region", "state")
+_DIVISION_KINDS = frozenset().union(*(_KINDS_OF_UNIT[unit] for unit in _DIVISION_UNITS))
 _COUNT = {"two": 2, "both": 2, "three": 3, "four": 4, "两": 2, "三": 3}
 _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county", "states": "state", "regions": "region",
                 "municipalities": "city", "省": "province", "市": "city", "郡": "county"}
@@ -153,8 +154,7 @@ def _with_coreferences(text: str, mentions: list[Mention], language: str) -> lis
             # a country's first-level divisions are its provinces, regions or states, whatever each country calls
             # them: "the two provinces" are Matabeleland North Province and Namibia's Omaheke Region, 两省 山东省 and
             # Hungary's 佩斯州
-            kinds = set().union(*(_KINDS_OF_UNIT[u] for u in _DIVISION_UNITS)) if unit in _DIVISION_UNITS \
-                else _KINDS_OF_UNIT.get(unit, set())
+            kinds = _DIVISION_KINDS if unit in _DIVISION_UNITS else _KINDS_OF_UNIT.get(unit, set())
             chosen: list[PlaceRef] = []
             for mention in reversed(before):
                 ref = mention.place
