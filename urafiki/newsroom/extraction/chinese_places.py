@@ -36,7 +36,10 @@ _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学
                               r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
                               # a government's department (西开普省农业厅, 市农业农村局): an agency, not the government
                               r"[\u4e00-\u9fff]{0,3}(?:农业|农村|商务|教育|卫生|健康|文化|旅游|文旅|交通|科技|工信|财政|体育|民政|发改|外事)[\u4e00-\u9fff]{0,3}?[厅局委]|"
-                              r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社)")
+                              r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社|"
+                              # China's legislature and advisory body (大连市人大常委会): no government (guideline 1); a
+                              # foreign 议会 may govern (摩洛哥苏斯-马赛大区议会, a regional council)
+                              r"人大|政协)")
 
 
 _ZH_IN_DOTTED_NAME_BEFORE = re.compile(r"[·・•‧][\u4e00-\u9fff]{0,3}$")
@@ -321,10 +324,11 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
         codes.setdefault(name, code)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
     # a name may hold hyphens or dashes (丹吉尔-得土安-胡塞马大区, 巴奇—基什孔州); 区 is a district (卢旺达穆桑泽区);
-    # 府 is a province of Thailand (泰国乌隆府) or a prefecture of Japan (日本大阪府)
+    # 府 is a province of Thailand (泰国乌隆府) or a prefecture of Japan (日本大阪府); 道 a province of Korea (韩国京畿道,
+    # 韩国忠清北道忠州市), elsewhere only before a city (_ZH_DO_ELSEWHERE)
     # (蒙古 in 内蒙古 is Inner Mongolia, China's: 内蒙古二连浩特市 is no Mongolian city)
     pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
-                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道(?=[\u4e00-\u9fff]{2,6}?[市县郡]))")
+                         r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道)")
     return pattern, codes
 
 
@@ -336,6 +340,10 @@ _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日
 # first locates the second, which is the party.
 _ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
 
+
+# 道 is the unit of Korea's provinces; after another country's name, only with a city after it.
+_ZH_DO_COUNTRIES = frozenset({"KR", "KP"})
+_ZH_DO_ELSEWHERE = re.compile(r"[\u4e00-\u9fff]{2,6}?[市县郡]")
 
 _ZH_LISTED_UNIT = re.compile(r"、(?P<name>[\u4e00-\u9fff]{2,7}?)(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县)")
 
@@ -390,6 +398,9 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     longest_first = sorted(codes, key=len, reverse=True)
     for match in pattern.finditer(simplified):
         name = match.group("name")
+        if match.group("unit") == "道" and codes[match.group("country")] not in _ZH_DO_COUNTRIES \
+                and not _ZH_DO_ELSEWHERE.match(simplified, match.end()):
+            continue
         if _ZH_NOT_NAME.search(name) or not claim(match.start("name"), match.end("unit")):
             continue
         if len(next(n for n in longest_first if simplified.startswith(n, match.start()))) > len(match.group("country")):

@@ -158,7 +158,7 @@ _UNIT_WORDS = {
     "Municipal": "city", "Prefecture": "prefecture", "State": "state", "Region": "region",
     "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region", "municipal": "city",
     "municipality": "city", "province": "province", "region": "region", "state": "state", "county": "county",
-    "governorate": "governorate",
+    "governorate": "governorate", "prefecture": "prefecture",
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _GH_ASSEMBLY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b"))
@@ -174,6 +174,7 @@ _UNIT_AFTER = re.compile(
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
     # Xinhua's lower case: "China's Hubei province", "Morocco's Tangier-Tetouan-Al Hoceima region"
     rf"province|region|state(?! (?:of|and|to|media|visit|broadcaster|council|secretary|minister|house|banquet|level)\b)|county|governorate|"
+    rf"prefecture|"
     # "Khomas Regional Council", "Ashanti Regional Coordinating Council", "Amhara (National) Regional State"
     rf"Regional(?= (?:Coordinating )?Council| State| Government| Administration| Minister)|District|"
     rf"Governorate)\b"
@@ -355,6 +356,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 add(start, match.end(), written, ref, unit_word not in _ADJECTIVE_UNITS)
                 break
         else:
+            if unit_word == "City" and (capital := _city_named_for_its_country(words)):
+                # "Mexico City", "Kuwait City": a country's name and "City" name its capital, no country's city
+                first, code = capital
+                start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
+                if free(start, match.end("unit")):
+                    lacked(start, match.end("unit"), text[start : match.end("unit")], "city", code)
+                continue
             # A place the registry lacks ("Tangier City of Morocco"): a party of its country, place unknown.
             first = next((i for i, w in enumerate(words) if not _not_a_place_name(" ".join(words[i:]))), None)
             if first is not None and any(_known_key(w) and resolve_place(w) is not None for w in words[:first]):
@@ -434,6 +442,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         if free(start, end) and _known_key(name) and (ref := resolve_place(name, countries=countries)) is not None \
                 and (ref.country in countries or _single_place(name)):
             add(start, end, name, ref, False)
+    for match in _EN_NAME_WITH_COUNTRY.finditer(text):  # "Khotyn (Ukraine)"
+        name, (start, end) = match.group("name"), match.span("name")
+        if (country := _country_code(match.group("country"))) and free(start, end) and not _known_key(name) \
+                and not _not_a_bare_unknown(name):
+            lacked(start, end, name, "city", country)
     # Cities the registry lacks, written bare: "Ghana's Kumasi", "the Rwandan city of Musanze", and a name
     # joined to a known party ("between Jinhua and Musanze", "Musanze and Jinhua").
     for match in _EN_BARE_UNKNOWN.finditer(text):
@@ -619,6 +632,8 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     # "Utah Gov. Gary Herbert": a state or province of the world before its governor
     r"|(?<![A-Z]\w )\b(?P<name13>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy |Lt\.? )?(?:Governor|Gov\.|Premier)\b)"
 ))
+# "between Khotyn (Ukraine), Żagań (Poland) and Teltow (Germany)": a name with its country in brackets
+_EN_NAME_WITH_COUNTRY = re.compile(rf"{_BARE} \((?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)")
 
 
 def _not_a_bare_unknown(name: str, registry_names: bool = True) -> bool:
@@ -640,7 +655,7 @@ _NOT_UNKNOWN_WORDS = frozenset(
     social political partners mutual bilateral friends some all many both several two three""".split()
 )
 
-_UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district"}
+_UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district", "prefecture"}
 # Capitalised words that end in a unit word without naming a place ("a Sister City agreement").
 _NOT_PLACE_NAME_WORDS = frozenset(
     """sister twin twinning friendship friendly partner host home capital smart mother big inner old new first
@@ -740,6 +755,16 @@ _UNKNOWN_UNIT_WORDS = re.compile(r"\b(?:[Tt]he|[Cc]ity|[Mm]unicipality|[Mm]unici
                                  r"(?<=Metropolitan )Administration|"
                                  r"Local(?= Municipality)|Rural(?= District)|(?:Town|Urban)(?= Council))\b|"
                                  r"(?<=[\u4e00-\u9fff])[市县郡州省]$")
+
+
+def _city_named_for_its_country(words: list[str]) -> tuple[int, str] | None:
+    """Where the last of ``words`` name a country that GeoNames has a city "<country> City" in (Mexico City,
+    Guatemala City, Kuwait City, Panama City): the index of the country's first word and its code."""
+    for first in range(len(words)):
+        country = " ".join(words[first:])
+        if (code := _country_code(country)) and city_in(f"{country} City", code):
+            return first, code
+    return None
 
 
 def _without_unit_words(written: str) -> str:

@@ -41,7 +41,9 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 # 签字 on a document (协议书签字及文本交换仪式), not the ceremony named as a time (签字仪式前)
 # (签定 and 结缔 are common misspellings of 签订 and 缔结; 成为 and 交换 only of ties or documents)
-_ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|建立了|确立了|共同签署|互签|签字(?!仪式)"
+# (建立了 ties, not a sentiment: 两市人民建立了深厚友谊 tells of friendship grown between peoples)
+_ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|确立了|共同签署|互签|签字(?!仪式)"
+                         r"|建立了(?![\u4e00-\u9fff]{0,4}?(?:友谊|感情|情谊|互信|信任|联系))"
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)

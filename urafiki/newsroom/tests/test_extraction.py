@@ -1550,3 +1550,38 @@ def test_inner_mongolia_is_no_mongolia():
     # 蒙古 in 内蒙古 (China's Inner Mongolia) does not make 二连浩特市 a Mongolian city
     text = "4月25日，内蒙古二连浩特市与蒙古国额尔登特市签署建立国际友好城市关系意向书。"
     assert [[p[1] for p in parties] for parties in party_lists(text)] == [["CN", "MN"]]
+
+
+def test_a_capital_named_for_its_country():
+    # "Mexico City" is no city of the country Mexico: the country's name and "City" name its capital
+    text = ("This Monday in Beijing the mayors of both Beijing and Mexico City signed an agreement to make the two "
+            "national capitals sister cities.")
+    assert party_lists(text) == [[("Beijing", "CN", "Beijing"), ("Mexico City", "MX", None)]]
+    assert party_lists("Guatemala City and Lusaka City signed a twinning agreement on Monday.") == [
+        [("Guatemala City", "GT", None), ("Lusaka City", "ZM", None)]]
+
+
+def test_a_korean_province_and_a_chinese_legislature():
+    # 道 is Korea's provincial unit, with or without a city after it
+    text = "上海市市长龚正昨天会见韩国京畿道知事金东兖，并共同签署上海市与京畿道友好合作交流备忘录。"
+    assert party_lists(text) == [[("上海市", "CN", "Shanghai"), ("京畿道", "KR", None)]]
+    # a city's people's congress signs for the legislature, not the government (guideline 1)
+    assert party_lists("4月8日，大连市人大常委会与韩国济州道议会举行缔结友好关系签字仪式。") == []
+
+
+def test_a_prefecture_in_small_letters_and_names_with_their_country_in_brackets():
+    # Xinhua's lower case unit ("Japan's Yamanashi prefecture"); "Khotyn (Ukraine)": the country in brackets
+    assert party_lists("Mombasa County and Japan's Yamanashi prefecture have signed a memorandum of understanding.") == [
+        [("Mombasa County", "KE", "Mombasa"), ("Yamanashi prefecture", "JP", None)]]
+    text = ("Tripartite twinning agreement between Khotyn (Ukraine), Żagań (Poland) and Teltow (Germany) was signed by "
+            "the mayors of the cities.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Khotyn", "UA"), ("Żagań", "PL"), ("Teltow", "DE")]]
+
+
+def test_friendship_grown_between_peoples_is_no_signing():
+    # 建立了深厚友谊: a sentiment of forty years, not ties established (an anniversary article)
+    text = ("19日下午，天津市与澳大利亚墨尔本市友好城市关系40周年视频座谈会举行。"
+            "40年来，双方在人文交流、经贸往来等方面广泛合作，两市人民建立了深厚友谊。")
+    assert party_lists(text) == []
+
