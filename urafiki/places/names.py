@@ -7,11 +7,35 @@ Every name a place goes by (English, Chinese, Kiswahili, pinyin, aliases) and ev
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
-_to_simplified = OpenCC("t2s").convert
+_t2s = OpenCC("t2s").convert
+
+
+@lru_cache(maxsize=1)
+def _traditional_characters() -> frozenset[str]:
+    """Every character of a word OpenCC's t2s changes (TSCharacters, TSPhrases)."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    characters: set[str] = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            word, _tab, forms = line.partition("\t")
+            if forms.split(" ")[0] != word:
+                characters.update(word)
+    return frozenset(characters)
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC's t2s). Most Chinese news is simplified already: a text without
+    a character t2s would change is returned as it is, without the converter's slow walk through it."""
+    if _traditional_characters().isdisjoint(text):
+        return text
+    return _t2s(text)
 
 # Words that say what kind of unit a name is, not which one. Stripped from both ends so that
 # "County Government of Kilifi", "Kilifi County" and "Kilifi" give the same key.
@@ -63,7 +87,7 @@ def _strip_words(words: str) -> str:
     return words
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # GeoNames' cities alone give some 150,000 names; the news repeats far fewer
 def name_keys(text: str) -> tuple[str, ...]:
     """The search keys of a name: the whole name, and the name without words like County or 省.
 
@@ -73,7 +97,7 @@ def name_keys(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     if has_han(text):
-        text = _to_simplified(text)
+        text = to_simplified(text)
     words = _fold_latin(text).replace("&", " and ").replace("’", "'")
     words = _TONE_DIGIT.sub("", words)
     words = " ".join(re.split(r"[\s\-_/,.()]+", words)).strip()

@@ -140,10 +140,10 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             if city is None or city.country in ("CN", "TW", "HK", "MO"):
                 continue
             ref = found.setdefault(written, _unknown_place(written, "city", city.country))
-            for match in re.finditer(re.escape(written), simplified):
-                if free(match.start(), match.end()):
-                    added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
-                    taken.append(match.span())
+            for start, end in _occurrences(simplified, written):
+                if free(start, end):
+                    added.append(Mention(start, end, text[start:end], ref, True))
+                    taken.append((start, end))
             break
     # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
     for capital in re.finditer(r"首都|首府", simplified):
@@ -178,12 +178,26 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             if ref is None:
                 continue
             ref = found.setdefault(written, ref)
-            for match in re.finditer(re.escape(written), simplified):
-                if free(match.start(), match.end()) and not _ZH_UNIT_OR_DO.match(simplified, match.end()):
-                    added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
-                    taken.append(match.span())
+            for start, end in _occurrences(simplified, written):
+                if free(start, end) and not _ZH_UNIT_OR_DO.match(simplified, end):
+                    added.append(Mention(start, end, text[start:end], ref, True))
+                    taken.append((start, end))
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _occurrences(text: str, word: str):
+    """Where ``word`` occurs in ``text``, left to right and not overlapping: (start, end) pairs."""
+    start = text.find(word)
+    while start >= 0:
+        yield start, start + len(word)
+        start = text.find(word, start + len(word))
+
+
+@lru_cache(maxsize=4096)  # compiled once a name: re's own cache holds far fewer patterns than the news has names
+def _written_with_separators(written: str) -> re.Pattern:
+    """``written``, also with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)."""
+    return re.compile("[-‐–—•·]?".join(map(re.escape, written)))
 
 
 def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
@@ -295,10 +309,15 @@ def _zh_country_before(simplified: str, start: int) -> str | None:
     head = simplified[max(0, start - 12) : start]
     if head.endswith("的"):
         head = head[:-1]
-    if head.endswith("国") and not any(head.endswith(name) for name in codes):
+    if head.endswith("国") and not any(ending in codes for ending in _endings(head)):
         head = head[:-1]
-    return next((codes[name] for name in sorted(codes, key=len, reverse=True)
-                 if head.endswith(name) and not head.endswith("内" + name)), None)
+    return next((codes[ending] for ending in _endings(head) if ending in codes and not head.endswith("内" + ending)),
+                None)
+
+
+def _endings(text: str) -> list[str]:
+    """Every ending of ``text``, longest first (a country's name before a place is one of them)."""
+    return [text[-size:] for size in range(len(text), 0, -1)]
 
 
 # Short names the news uses for countries the registry names in full (大韩民国, 老挝人民民主共和国).
@@ -419,15 +438,14 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
     for written, ref in list(found.items()):
         if ref.kind not in ("state", "province", "region"):
             continue
-        for match in re.finditer(re.escape(written), simplified):
-            if chained := chained_after(match.end()):
+        for _start, end in _occurrences(simplified, written):
+            if chained := chained_after(end):
                 found.setdefault(chained.group(0), _transliterated_place(chained.group(0), ref.country) or _unknown_place(
                     chained.group(0), _ZH_UNIT_NAME.get(chained.group("unit")) or "state", ref.country))
                 listed_after(chained.end(), ref.country)
     added = []
     for written, ref in found.items():
-        # also written with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)
-        for match in re.finditer("[-‐–—•·]?".join(map(re.escape, written)), simplified):
+        for match in _written_with_separators(written).finditer(simplified):
             if not _ZH_ORGANISATION.match(simplified, match.end()) and claim(match.start(), match.end()):
                 added.append(Mention(match.start(), match.end(), text[match.start() : match.end()], ref, True))
                 taken.append(match.span())

@@ -136,6 +136,11 @@ def resolve_place(written: str, *, unit: str = "", countries: frozenset[str] = f
 
 
 def _known_key(words: str) -> bool:
+    return _known_key_for(words, _registry_version())
+
+
+@lru_cache(maxsize=20000)  # asked of every capitalised word and run of words
+def _known_key_for(words: str, version: int) -> bool:
     keys = name_keys(words)
     return bool(keys) and bool(key_index.matches(keys[:1], []))
 

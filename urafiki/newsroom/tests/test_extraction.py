@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -1585,3 +1586,24 @@ def test_friendship_grown_between_peoples_is_no_signing():
             "40年来，双方在人文交流、经贸往来等方面广泛合作，两市人民建立了深厚友谊。")
     assert party_lists(text) == []
 
+
+@pytest.mark.parametrize("expression, base", [
+    ("2019-11-28", None), ("2025/07/02", None), ("October 21, 2009", None), ("Feb. 9, 2023", None),
+    ("April 3/2022", None), ("29 December 2015", None), ("1st August 2021", None), ("May 3", datetime.date(2024, 6, 1)),
+    ("Dec 30", datetime.date(2024, 1, 5)), ("Sept 5", datetime.date(2024, 9, 20)), ("May 3", None),
+    ("Feb 29", datetime.date(2024, 2, 28)),
+])
+def test_common_dates_are_read_as_dateparser_reads_them(expression, base):
+    # the common forms skip dateparser (milliseconds a call); they must give the day it gives
+    import dateparser
+
+    from urafiki.newsroom.extraction.dates import _parse_date
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime.datetime.combine(base, datetime.time(12))
+    written = re.sub(r"(?<=\d)/(?=\d{4}\b)", ", ", expression).replace(".", ". ").replace("  ", " ")
+    parsed = dateparser.parse(written, languages=["en"], settings=settings)
+    # a day and month with neither a year nor the article's date: the year is unknown
+    expected = parsed.date() if parsed and (base is not None or re.search(r"\d{4}", expression)) else None
+    assert _parse_date(expression, language="en", base=base) == expected
