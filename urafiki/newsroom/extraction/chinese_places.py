@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from urafiki.places.names import has_han, name_keys
@@ -186,7 +187,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
-def _occurrences(text: str, word: str):
+def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     """Where ``word`` occurs in ``text``, left to right and not overlapping: (start, end) pairs."""
     start = text.find(word)
     while start >= 0:

@@ -44,7 +44,8 @@ _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*
 
 
 def _parse_date(expression: str, *, language: str, base: datetime.date | None) -> datetime.date | None:
-    numeric = _NUMERIC_DATE.fullmatch(expression.strip())
+    written = expression.strip()
+    numeric = _NUMERIC_DATE.fullmatch(written)
     if numeric:
         # 22/04/2024 (day first, as most of Africa and Europe write it) unless the first number cannot be a day
         day, month = int(numeric.group("a")), int(numeric.group("b"))
@@ -54,7 +55,7 @@ def _parse_date(expression: str, *, language: str, base: datetime.date | None) -
             return datetime.date(int(numeric.group("year")), month, day)
         except ValueError:
             return None
-    chinese = _ZH_DATE.fullmatch(expression.strip())
+    chinese = _ZH_DATE.fullmatch(written)
     if chinese:  # dateparser does not read 11月3日 without a year
         year = int(chinese.group("year")) if chinese.group("year") else base.year if base else None
         if year is None:
@@ -66,7 +67,7 @@ def _parse_date(expression: str, *, language: str, base: datetime.date | None) -
         if not chinese.group("year") and base and day > base:
             day = day.replace(year=year - 1)
         return day
-    if (day := _common_date(expression.strip(), base)) is not None:
+    if (day := _common_date(written, base)) is not None:
         return day
     if base is None and not re.search(r"\d{4}", expression):
         return None  # a day and month without the article's date: the year is unknown
