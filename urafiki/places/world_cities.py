@@ -9,11 +9,14 @@ capitalised word is taken for a city only in Africa (`african_city`); a name the
 up in the whole world (`world_city`).
 
 The registry also lacks the states and provinces of countries outside Africa and China (Maryland, Sindh,
-Gujarat): `world_division` finds them among the ISO 3166-2 first-level subdivisions that `pycountry` ships.
+Gujarat): `world_division` finds them among the ISO 3166-2 first-level subdivisions that `pycountry` ships,
+and the provinces below a first level of regions (Ilocos Sur), by their name with or without the local unit
+word ISO writes (Gyeonggi-do, Almaty oblysy).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,6 +112,8 @@ class Division:
 
 
 _UNITS = {"state": "state", "province": "province", "prefecture": "province"}
+_LOCAL_UNIT = re.compile(r"-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$"
+                         r"| (?:oblysy|oblast|voblasć|viloyati|ili|province|region)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -119,12 +124,18 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
     registry_holds = _african_countries() | {"CN", "TW", "HK", "MO"}  # China's provincial-level divisions (docs/adr/0002)
     by_key: dict[str, list[Division]] = {}
     for subdivision in pycountry.subdivisions:
-        if subdivision.parent_code is not None or subdivision.country_code in registry_holds:
+        if subdivision.country_code in registry_holds:
+            continue
+        # and the provinces below a first level of regions (the Philippines' Ilocos Sur, Italy's, Spain's)
+        if subdivision.parent_code is not None and subdivision.type != "Province":
             continue
         unit = _UNITS.get(subdivision.type.lower(), "region")
-        keys = name_keys(subdivision.name)
-        if keys and len(keys[0]) >= 4:
-            by_key.setdefault(keys[0], []).append(Division(subdivision.name, subdivision.country_code, unit))
+        # ISO writes the local unit word ("Gyeonggi-do", "Almaty oblysy"); news writes the name without it
+        for name in dict.fromkeys((subdivision.name, _LOCAL_UNIT.sub("", subdivision.name))):
+            keys = name_keys(name)
+            if keys and len(keys[0]) >= 4 and not any(d.country == subdivision.country_code
+                                                      for d in by_key.get(keys[0], ())):
+                by_key.setdefault(keys[0], []).append(Division(subdivision.name, subdivision.country_code, unit))
     return {key: tuple(found) for key, found in by_key.items()}
 
 

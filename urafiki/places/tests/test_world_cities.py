@@ -23,4 +23,7 @@ def test_states_and_provinces_outside_africa_and_china_from_iso_3166_2():
     assert (world_division("Balochistan").country, world_division("Balochistan").unit) == ("PK", "province")
     assert world_division("Maryland", frozenset({"US", "NG"})).country == "US"
     assert world_division("Lagos") is None and world_division("Hunan") is None  # the registry's own countries
+    # the provinces below the Philippines' regions; ISO's local unit words ("Gyeonggi-do", "Almaty oblysy") left out
+    assert world_division("Ilocos Sur").country == "PH"
+    assert (world_division("Gyeonggi").country, world_division("Almaty").country) == ("KR", "KZ")
     assert city_in("Maastricht", "NL").name == "Maastricht" and city_in("Maastricht", "BE") is None
