@@ -261,7 +261,8 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
     for word in set(re.findall(_latin(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"), text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
-    for abbreviation in set(re.findall(r"\b(?:U\.S\.A?|USA|US|U\.K\.|UK|UAE)\b", text)):
+    # "U.S." ends in a full stop, after which no word boundary follows ("the U.S. state of Utah")
+    for abbreviation in set(re.findall(r"\b(?:U\.S\.(?:A\.)?|U\.K\.|(?:USA|US|UK|UAE)\b)", text)):
         found.add(_COUNTRY_ABBREVIATIONS[abbreviation.replace(".", "")])
     # a country's name may open or end a run of capitalised words ("Pakistan Ambassador to China Moin ul Haque")
     names = set()
@@ -496,10 +497,15 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 lacked(start, end, name, "city", city.country)
             continue
         if group == "name6":  # only a city GeoNames has in that country: "with Kisumu in Kenya" is the registry's
-            country = _country_code(match.group("country6"))
+            # "with Carmel, Indiana": a state of the world names its country
+            division = world_division(match.group("country6"))
+            country = _country_code(match.group("country6")) or (division.country if division else None)
             if country and free(start, end) and not _known_key(name) and city_in(name, country) \
                     and not _not_a_place_name(name):
                 lacked(start, end, name, "city", country)
+                if division and not re.match(r",| and\b", text[match.end("country6") :]):
+                    # Indiana only locates Carmel; "Cao Bang, Lang Son, Quang Ninh" is a list of provinces
+                    taken.append(match.span("country6"))
             continue
         if group in ("name", "name2") and free(start, end) and _known_key(name) \
                 and not _not_a_bare_unknown(name, registry_names=False) \
@@ -663,7 +669,7 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
     # names, joined to a place of the registry
     rf"|\b{_BARE.replace('name', 'name12')}(?= (?:and|&) (?P<partner12>[A-Z][a-z]{{2,}})\b)"
     # "Utah Gov. Gary Herbert": a state or province of the world before its governor
-    r"|(?<![A-Z]\w )\b(?P<name13>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy |Lt\.? )?(?:Governor|Gov\.|Premier)\b)"
+    r"|(?<![A-Z]\w )\b(?P<name13>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?) (?=(?:[Vv]ice |[Dd]eputy |Lt\.? )?(?:Governor\b|Gov\.|Premier\b))"
 ))
 # The two sides of a signing, one of them a place already found: "between A and B", "A and B (have) signed",
 # "A (has) signed … with B"; a side is a capitalised name of up to three words, with its council or unit words.

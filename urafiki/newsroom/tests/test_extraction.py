@@ -1629,6 +1629,20 @@ def test_provinces_iso_3166_2_knows_and_korea():
         [("Bac Ninh province", "VN"), ("Gyeongsangbuk province", "KR")]]
 
 
+def test_a_governor_abbreviated_and_a_city_with_its_state():
+    # "Gov." ends in a full stop: the state before it is a party as before "Governor"
+    text = "Utah Gov. Gary Herbert signed a memorandum with the governor of Qinghai Province on Tuesday."
+    assert party_lists(text) == [[("Utah", "US", None), ("Qinghai Province", "CN", "Qinghai")]]
+    # "Carmel, Indiana": a state of the world names the city's country
+    text = "Xiangyang City signed a sister city agreement with Carmel, Indiana on Tuesday."
+    assert [(p[0], p[1]) for p in party_lists(text)[0]][-1] == ("Carmel", "US")
+    # "U.S." ends in a full stop: the country is named all the same
+    from urafiki.newsroom.extraction.places import _countries_in_text
+
+    assert "US" in _countries_in_text("The U.S. state signed it.", "en")
+    assert "GB" in _countries_in_text("A U.K. city signed it.", "en")
+
+
 def test_pinyin_is_made_of_mandarin_syllables():
     from urafiki.newsroom.extraction.language import _looks_chinese
 
