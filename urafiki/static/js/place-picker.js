@@ -26,6 +26,8 @@
     input.addEventListener("blur", function () { setTimeout(function () { list.hidden = true; }, 200); });
     function show(items) {
       list.innerHTML = "";
+      // An answer that arrives after the person has left the field opens no list under it: nothing would close it.
+      if (document.activeElement !== input) { list.hidden = true; return; }
       items.forEach(function (place) {
         var li = document.createElement("li");
         var button = document.createElement("button");
