@@ -4,6 +4,7 @@ An officer of Kilifi signs in, pastes the seed article (KBC) into the newsroom, 
 draft beside the article with the sentences behind its fields highlighted, accepts it and sees the
 partnership with its source. A second outlet's report of the same MOU, pasted and accepted, adds a
 source to the same partnership and creates no duplicate; so does a third that names two of its three parties.
+An article whose agreement the newsroom misses is recorded all the same: the officer adds the agreement to it.
 """
 
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from people import expect, officer_of, sign_in
+from test_partnership_journey import pick_place
 
 from urafiki.newsroom.models import DraftAgreement, NewsArticle, PartnershipSource
 from urafiki.partnerships.models import Partnership
@@ -109,3 +111,48 @@ def test_an_officer_reviews_and_accepts_the_kilifi_mou_from_two_outlets(browsing
     assert list(DraftAgreement.objects.order_by("pk").values_list("status", "outcome")) == [
         ("accepted", "created"), ("pending", ""), ("accepted", "source_added"), ("accepted", "source_added")]
     assert session.errors == []
+
+
+MISSED_URL = "https://news.example.org/kilifi-welcomes-jiujiang"
+MISSED = """Kilifi welcomes Jiujiang delegation
+
+Kilifi Governor Gideon Mung'aro on Monday hosted a delegation led by the Deputy Mayor of Jiujiang City, Xiong Jinxi. The two sides then signed a twinning agreement covering tourism and agriculture."""
+
+
+def test_an_officer_adds_the_agreement_the_newsroom_missed(browsing):
+    officer_of("KE-14", "amina.kilifi@example.org", "Amina Kilifi")
+    session = browsing()
+    page = session.page
+    sign_in(page, "amina.kilifi@example.org")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Newsroom", exact=True).click()
+    page.fill("textarea[name=text]", MISSED)
+    page.fill("input[name=url]", MISSED_URL)
+    page.get_by_role("button", name="Read the article").click()
+    expect(page.locator(".messages")).to_contain_text("The article was read: 0 agreements found.")
+    expect(page.locator("#h-draft")).to_have_text("No agreement found")
+
+    page.get_by_role("button", name="Add an agreement the newsroom missed").click()
+    expect(page.locator(".messages")).to_contain_text("A draft was added to the article.")
+    expect(page.locator("select[name=type]")).to_have_value("")
+    page.get_by_role("button", name="Accept").click()  # nothing chosen yet: said, nothing recorded
+    expect(page.locator(".draft-form")).to_contain_text("This field is required.")
+    page.select_option("select[name=type]", "sister_city")
+    pick_place(page, "place_1", "Kilifi", "KE-14")
+    pick_place(page, "place_2", "Jiujiang", "CN-360400")
+    page.get_by_label("Tourism").check()
+    page.fill("input[name=people-0-name]", "Gideon Mung'aro")
+    page.fill("input[name=people-0-role]", "Governor")
+    pick_place(page, "people-0-party", "Kilifi", "KE-14")
+    session.screenshot("newsroom-added-agreement")
+    page.get_by_role("button", name="Accept").click()
+    expect(page.locator(".messages")).to_contain_text("Accepted: partnership created.")
+    expect(page.locator(".news-sources li")).to_have_count(1)
+    page.get_by_role("link", name="See the partnership: Kilifi – Jiujiang").click()
+    expect(page.locator(".timeline")).to_contain_text("Gideon Mung'aro")
+    expect(page.locator(f'.timeline a[href="{MISSED_URL}"]')).to_have_count(1)
+
+    draft = DraftAgreement.objects.get()
+    assert (draft.payload["type"], draft.reviewed_payload["type"], draft.added_by.email) == (
+        None, "sister_city", "amina.kilifi@example.org")
+    assert Partnership.objects.get().stage == "formal_agreement"
+    assert [error for error in session.errors if "status of 400" not in error] == []  # the refused first try

@@ -2,8 +2,8 @@
 
 Everything needs a user, by API token (Authorization: Bearer urafiki_…) or signed-in session with its
 CSRF token (accounts.api_auth); anonymous requests get 401. Anyone signed in may submit an article; staff
-or a verified officer of one of a draft's parties accept or reject it (newsroom.permissions), as on the
-pages. Bad input is a 400 in the one error shape of config/api.py, and stores nothing.
+or a verified officer of one of a draft's parties accept or reject it, and may add an agreement the extractor
+missed (newsroom.permissions), as on the pages. Bad input is a 400 in the one error shape of config/api.py, and stores nothing.
 """
 
 from django.urls import reverse
@@ -48,6 +48,15 @@ def get_extraction(request, article_id: int):
     return _article(article)
 
 
+@router.post("/{article_id}/drafts", response={201: DraftOut, **ERRORS},
+             summary="Add an agreement the extractor missed: an empty draft, filled in when accepted")
+def add_draft(request, article_id: int):
+    """Accept the draft with all its fields (type, parties, …) as edits; staff or a verified officer."""
+    _signed_in(request)
+    draft = services.draft_add(article=access_article(request.user, article_id), by_user=request.user)
+    return Status(201, _draft(draft))
+
+
 @router.post("/drafts/{draft_id}/accept", response={200: DraftOut, **ERRORS},
              summary="Accept a draft: record or advance its partnership, with the article as a source")
 def accept_draft(request, draft_id: int, payload: DraftEditsIn | None = None):
@@ -78,6 +87,7 @@ def _article(article: NewsArticle) -> dict:
 def _draft(draft: DraftAgreement) -> dict:
     return {
         "id": draft.pk, "article": draft.article_id, "status": draft.status, "agreement": draft.payload,
+        "added_by_reviewer": draft.added_by_id is not None,
         "reviewed": draft.reviewed_payload, "outcome": draft.outcome, "partnership": draft.partnership_id,
         "partnership_url": (reverse("partnerships:detail", args=[draft.partnership_id])
                             if draft.partnership_id else None),

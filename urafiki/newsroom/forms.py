@@ -78,6 +78,8 @@ class DraftForm(forms.Form):
         """matches: the recorded partnerships the agreement may be one of (services.partnership_matches);
         with any, the reviewer chooses where it goes, the default first."""
         super().__init__(*args, **kwargs)
+        if not self.initial.get("type"):  # a draft a reviewer added: the kind is chosen, not assumed
+            self.fields["type"].choices = [("", _("Choose…")), *AgreementType.choices]
         if matches:
             choices = [(str(match.partnership.pk), match_label(match)) for match in matches]
             if not any(match.relation == Relation.SAME for match in matches):

@@ -69,7 +69,8 @@ class DraftAgreement(models.Model):
     payload is what the extractor proposed (the gold-file schema of ExtractedAgreement.as_json(), each party
     with its place_id and each party and person with its evidence spans, and "evidence": {field: [[start,
     end], …]}); it is never changed. reviewed_payload is what the reviewer accepted, after their edits: the
-    two side by side measure the extractor on real use.
+    two side by side measure the extractor on real use. A draft with added_by is one the extractor missed: a
+    reviewer added it to the article, its payload empty (no type, no party), and fills it in on review.
     """
 
     class Status(models.TextChoices):
@@ -99,6 +100,10 @@ class DraftAgreement(models.Model):
         "partnerships.Partnership", verbose_name=_("partnership"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", help_text=_("The reviewer who added an agreement the newsroom missed."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -123,12 +128,17 @@ class DraftAgreement(models.Model):
 
     @property
     def type_label(self) -> str:
-        kind = self.payload.get("type")
+        kind = (self.reviewed_payload or self.payload).get("type")
+        if kind is None:
+            return str(_("agreement added by a reviewer"))
         return str(AgreementType(kind).label) if kind in AgreementType.values else str(kind)
 
     @property
     def parties_label(self) -> str:
-        return " – ".join(party.get("place") or party.get("name") or "?" for party in self.payload.get("parties", []))
+        parties = (self.reviewed_payload or self.payload).get("parties", [])
+        if not parties:
+            return str(_("parties to be chosen"))
+        return " – ".join(party.get("place") or party.get("name") or "?" for party in parties)
 
 
 class PartnershipSource(models.Model):

@@ -3,7 +3,8 @@
 Anyone signed in may submit an article and read the review queue: the articles are published news. A draft
 is accepted or rejected by staff, or by a verified officer of the office of one of the places the
 extractor found among its parties (an unverified claim gives nothing); accepting also needs the officer's
-office to stay among the parties (partnerships.permissions.check_may_record). An id from a request becomes
+office to stay among the parties (partnerships.permissions.check_may_record). The same people may add to an
+article an agreement the extractor missed; a verified officer reviews the draft they added. An id from a request becomes
 an article or a draft only through access_article / access_draft, with the same 404 for missing ones.
 """
 
@@ -30,7 +31,17 @@ def can_review_draft(user, draft: DraftAgreement) -> bool:
         return False
     if user.is_staff:
         return True
-    return bool(office_ids(user, officers_only=True) & draft_place_ids(draft))
+    offices = office_ids(user, officers_only=True)
+    return bool(offices & draft_place_ids(draft)) or bool(offices and draft.added_by_id == user.pk)
+
+
+def can_add_draft(user) -> bool:
+    return user.is_authenticated and (user.is_staff or bool(office_ids(user, officers_only=True)))
+
+
+def check_may_add_draft(user) -> None:
+    if not can_add_draft(user):
+        raise PermissionDenied(_("Only staff or a verified officer can add an agreement the newsroom missed."))
 
 
 def check_may_review(user, draft: DraftAgreement) -> None:

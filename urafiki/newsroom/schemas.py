@@ -56,7 +56,7 @@ class PersonOut(Schema):
 
 
 class AgreementOut(Schema):
-    type: str
+    type: str | None = Field(description="null in a draft a reviewer added, until accepted")
     parties: list[PartyOut]
     date_signed: datetime.date | None
     sectors: list[str]
@@ -69,7 +69,8 @@ class DraftOut(Schema):
     id: int
     article: int
     status: str = Field(description="pending, accepted or rejected")
-    agreement: AgreementOut = Field(description="as extracted")
+    agreement: AgreementOut = Field(description="as extracted (empty in a draft a reviewer added)")
+    added_by_reviewer: bool = Field(description="true for an agreement the extractor missed, added by a reviewer")
     reviewed: dict | None = Field(description="as accepted, after the reviewer's edits")
     outcome: str = Field(description="created, advanced or source_added once accepted")
     partnership: int | None

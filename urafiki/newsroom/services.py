@@ -1,4 +1,5 @@
-"""Writes of the newsroom: read an article into drafts, accept a draft into a partnership, reject one.
+"""Writes of the newsroom: read an article into drafts, accept a draft into a partnership, reject one, add
+one the extractor missed.
 
 Every interface (the pages, the API, the ingest command) calls these, so each rule lives here once. Each
 function checks its rules first and writes inside one transaction; a refusal (ValidationError keyed by
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ from urafiki.taxonomy.models import Product, Sector
 
 from . import extraction, sources
 from .models import AgreementType, DraftAgreement, NewsArticle, PartnershipSource
-from .permissions import check_may_review
+from .permissions import check_may_add_draft, check_may_review
 
 LANGUAGES = {"en", "zh"}
 # What each kind of agreement means for a partnership: the stage it reaches and the kind it is.
@@ -241,7 +242,9 @@ def draft_review_values(*, draft: DraftAgreement, edits: Mapping | None = None) 
     errors: dict[str, list[str]] = {}
 
     kind = edits.get("type", payload.get("type"))
-    if kind not in AgreementType.values:
+    if kind is None:  # a draft a reviewer added, its kind not chosen yet
+        errors["type"] = [_("Choose the kind of agreement.")]
+    elif kind not in AgreementType.values:
         errors["type"] = [_("“{value}” is not a kind of agreement.").format(value=kind)]
 
     extracted_parties = payload.get("parties", [])
@@ -260,6 +263,8 @@ def draft_review_values(*, draft: DraftAgreement, edits: Mapping | None = None) 
             else:
                 places.append(place)
     places = list(dict.fromkeys(places))
+    if len(places) < 2 and "parties" not in errors:  # said before who may record them: a draft added empty
+        errors["parties"] = [_("A partnership needs at least two different places.")]
 
     date_signed = _date_of(edits["date_signed"], errors) if "date_signed" in edits else _date_of(
         payload.get("date_signed"), errors)
@@ -478,6 +483,23 @@ def _bring_up_to_date(partnership: Partnership, review: Review, *, stage: str, k
     if changes:
         partnership_services.partnership_update(partnership=partnership, by_user=by_user, **changes)
     return outcome
+
+
+@transaction.atomic
+def draft_add(*, article: NewsArticle, by_user) -> DraftAgreement:
+    """An agreement the extractor missed, added to the article by a reviewer: a draft with an empty payload
+    (the extractor proposed nothing), after the article's other drafts, which the reviewer fills in and
+    accepts or rejects like any other."""
+    check_may_add_draft(by_user)
+    last = article.drafts.aggregate(last=Max("position"))["last"]
+    draft = DraftAgreement(
+        article=article, position=0 if last is None else last + 1, added_by=_user(by_user),
+        payload={"type": None, "parties": [], "date_signed": None, "sectors": [], "products": [], "people": [],
+                 "evidence": {}})
+    draft.full_clean()
+    draft._history_user = _user(by_user)
+    draft.save()
+    return draft
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from .forms import (
     people_initial,
 )
 from .models import DraftAgreement
-from .permissions import access_article, access_draft, can_review_draft, check_may_review
+from .permissions import access_article, access_draft, can_add_draft, can_review_draft, check_may_review
 from .selectors import (
     article_drafts,
     article_segments,
@@ -75,8 +75,19 @@ def article_detail(request, pk: int):
     waiting = [draft for draft in drafts if draft.status == DraftAgreement.Status.PENDING]
     if drafts:
         return redirect((waiting or drafts)[0])
-    context = {"article": article, "segments": article_segments(article.text, {}), "drafts": drafts}
+    context = {"article": article, "segments": article_segments(article.text, {}), "drafts": drafts,
+               "can_add": can_add_draft(request.user)}
     return render(request, "newsroom/review.html", context)
+
+
+@login_required
+@require_POST
+def draft_add(request, pk: int):
+    """An agreement the newsroom missed: a blank draft of the article, which the reviewer fills in."""
+    draft = services.draft_add(article=access_article(request.user, pk), by_user=request.user)
+    messages.success(request, _("A draft was added to the article. Fill it in as the article reports the "
+                                "agreement, then accept it."))
+    return redirect(draft)
 
 
 @login_required
@@ -140,6 +151,7 @@ def _review_page(request, draft, form, formset, *, reject_form=None):
         "formset": formset,
         "reject_form": reject_form or RejectForm(),
         "can_review": can_review_draft(request.user, draft),
+        "can_add": can_add_draft(request.user),
         "sources": partnership_sources(draft.partnership) if draft.partnership_id else [],
         "partnership": draft.partnership,
         "unresolved": [p.get("name") for p in draft.payload.get("parties", []) if not p.get("place_id")],

@@ -11,7 +11,8 @@ from urafiki.newsroom.models import DraftAgreement, NewsArticle
 from urafiki.partnerships.models import Partnership
 from urafiki.partnerships.tests.test_permissions import person
 
-from .test_ingest import FRENCH, KBC, kilifi_mou_article, seed_text, snapshot, unfetchable
+from .test_ingest import FRENCH, KBC, article_of, kilifi_mou_article, seed_text, snapshot, unfetchable
+from .test_review import MAY_ADD, MISSED
 
 pytestmark = pytest.mark.django_db
 URL = "/api/extractions"
@@ -182,3 +183,32 @@ def test_reading_an_article_takes_a_fixed_number_of_queries(django_assert_num_qu
     with django_assert_num_queries(4):  # session, user, article, its drafts
         response = client.get(f"{URL}/{article.pk}")
     assert len(response.json()["drafts"]) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_adding_an_agreement_the_extractor_missed(kind):
+    article = article_of(MISSED, [])
+    client = client_of(kind)
+    before = snapshot()
+    response = send(client, f"{URL}/{article.pk}/drafts")
+    if kind not in MAY_ADD:
+        assert_error(response, 403, None)
+        assert snapshot() == before
+        return
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["added_by_reviewer"], body["agreement"]["type"], body["agreement"]["parties"]) == (
+        "pending", True, None, [])
+    response = send(client, f"{URL}/drafts/{body['id']}/accept", {"type": "sister_city"})
+    assert_error(response, 400, "parties")
+    if kind == "staff":
+        response = send(client, f"{URL}/drafts/{body['id']}/accept",
+                        {"type": "sister_city", "parties": ["KE-14", "CN-360400"]})
+        assert response.status_code == 200 and response.json()["outcome"] == "created"
+
+
+def test_adding_to_a_missing_article_is_404_and_anonymous_401():
+    assert_error(send(client_of("staff"), f"{URL}/999999/drafts"), 404, None)
+    article = article_of(MISSED, [])
+    assert_error(send(Client(), f"{URL}/{article.pk}/drafts"), 401, None)
+    assert DraftAgreement.objects.count() == 0

@@ -35,21 +35,38 @@ def test_every_article_is_listed_once_with_its_gold_file():
         assert row["kind"] == ("positive" if gold["agreements"] else "negative"), row["file"]
 
 
-def test_gold_agreements_use_the_registry_and_the_vocabulary():
+def check_agreements(agreements: list[dict], file: str) -> None:
     sectors = set(Sector.objects.values_list("slug", flat=True))
     products = set(Product.objects.values_list("slug", flat=True))
+    for agreement in agreements:
+        where = f"{file}: {[p['name'] for p in agreement['parties']]}"
+        assert agreement["type"] in TYPES, where
+        assert len(agreement["parties"]) >= 2, where
+        for party in agreement["parties"]:
+            assert party["level"] in LEVELS and len(party["country"]) == 2, where
+            if party["place"] is not None:
+                assert Place.objects.filter(country_code=party["country"], name_en=party["place"],
+                                            admin_level__in=(1, 2)).exists(), (where, party["place"])
+        assert set(agreement["sectors"]) <= sectors, where
+        assert set(agreement["products"]) <= products, where
+        names = {party["name"] for party in agreement["parties"]}
+        assert all(person["party"] in names for person in agreement["people"]), where
+
+
+def test_gold_agreements_use_the_registry_and_the_vocabulary():
     for row in rows():
         gold = json.loads((DATA / row["file"]).with_suffix(".gold.json").read_text(encoding="utf-8"))
-        for agreement in gold["agreements"]:
-            where = f"{row['file']}: {[p['name'] for p in agreement['parties']]}"
-            assert agreement["type"] in TYPES, where
-            assert len(agreement["parties"]) >= 2, where
-            for party in agreement["parties"]:
-                assert party["level"] in LEVELS and len(party["country"]) == 2, where
-                if party["place"] is not None:
-                    assert Place.objects.filter(country_code=party["country"], name_en=party["place"],
-                                                admin_level__in=(1, 2)).exists(), (where, party["place"])
-            assert set(agreement["sectors"]) <= sectors, where
-            assert set(agreement["products"]) <= products, where
-            names = {party["name"] for party in agreement["parties"]}
-            assert all(person["party"] in names for person in agreement["people"]), where
+        check_agreements(gold["agreements"], row["file"])
+
+
+@pytest.mark.parametrize("sample", ["dev_a", "dev_b", "evaluation"])
+def test_the_second_annotation_covers_listed_articles_in_the_same_schema(sample):
+    """second_annotation/: the same articles annotated again, blind, to measure agreement between annotators."""
+    split = {row["file"]: row["split"] for row in rows()}
+    lines = (DATA / "second_annotation" / f"{sample}.jsonl").read_text(encoding="utf-8").splitlines()
+    files = [json.loads(line)["file"] for line in lines]
+    assert len(files) == len(set(files)) == 24
+    assert {split[file] for file in files} == {"evaluation" if sample == "evaluation" else "dev"}
+    for line in lines:
+        record = json.loads(line)
+        check_agreements(record["agreements"], record["file"])

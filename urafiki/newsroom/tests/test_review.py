@@ -273,6 +273,73 @@ def test_an_officer_cannot_hand_a_draft_over_to_other_offices():
     assert snapshot() == before
 
 
+# ----------------------------------------------------------------------- an agreement the extractor missed
+
+# The parties in one sentence, the signing in the next: the extractor finds no agreement here.
+MISSED = ("Kilifi welcomes Jiujiang delegation\n"
+          "Kilifi Governor Gideon Mung'aro on Monday hosted a delegation led by the Deputy Mayor of Jiujiang City, "
+          "Xiong Jinxi. The two sides then signed a twinning agreement covering tourism and agriculture.")
+MAY_ADD = {"outsider", "officer", "officer_of_chinese_party", "staff"}  # outsider: a verified officer elsewhere
+
+
+def test_a_reviewer_adds_the_agreement_the_newsroom_missed_and_accepts_it():
+    article = article_of(MISSED, [])
+    officer = person("officer")  # of Kilifi
+    draft = services.draft_add(article=article, by_user=officer)
+    assert (draft.status, draft.position, draft.added_by, draft.payload["parties"]) == ("pending", 0, officer, [])
+    assert str(draft.type_label) == "agreement added by a reviewer"
+    draft = services.draft_accept(draft=draft, by_user=officer, edits={
+        "type": "sister_city", "parties": ["KE-14", "CN-360400"], "sectors": ["tourism"],
+        "people": [{"name": "Gideon Mung’aro", "role": "Governor", "party": "KE-14"}]})
+    partnership = Partnership.objects.get()
+    assert (draft.status, draft.outcome, draft.partnership) == ("accepted", "created", partnership)
+    assert codes(partnership) == ["CN-360400", "KE-14"] and partnership.stage == "formal_agreement"
+    assert [s.article for s in partnership_sources(partnership)] == [article]
+    assert draft.payload["type"] is None and draft.reviewed_payload["type"] == "sister_city"
+    assert draft.parties_label == "Kilifi – Jiujiang"
+
+
+def test_an_added_draft_comes_after_the_extracted_ones():
+    article = kilifi_mou_article()
+    assert services.draft_add(article=article, by_user=staff()).position == 1
+
+
+def test_an_added_draft_is_accepted_only_with_its_kind_and_parties():
+    draft = services.draft_add(article=article_of(MISSED, []), by_user=staff())
+    before = snapshot()
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff())
+    assert refusal.value.message_dict["type"] == ["Choose the kind of agreement."]
+    with pytest.raises(ValidationError) as refusal:
+        services.draft_accept(draft=draft, by_user=staff(), edits={"type": "mou", "parties": ["KE-14"]})
+    assert "parties" in refusal.value.message_dict
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_who_may_add_an_agreement(kind):
+    article = article_of(MISSED, [])
+    before = snapshot()
+    if kind in MAY_ADD:
+        assert services.draft_add(article=article, by_user=person(kind)).status == "pending"
+    else:
+        with pytest.raises(PermissionDenied):
+            services.draft_add(article=article, by_user=person(kind))
+        assert snapshot() == before
+
+
+def test_the_officer_who_added_a_draft_reviews_it_for_their_own_office_only():
+    outsider = person("outsider")  # a verified officer of Meru (KE-26)
+    draft = services.draft_add(article=article_of(MISSED, []), by_user=outsider)
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        services.draft_accept(draft=draft, by_user=outsider, edits={"type": "mou", "parties": ["KE-14", "CN-360400"]})
+    with pytest.raises(PermissionDenied):  # another officer cannot review a draft with no party of theirs
+        services.draft_reject(draft=draft, by_user=person("officer"))
+    assert snapshot() == before
+    assert services.draft_reject(draft=draft, by_user=outsider, note="Not signed").status == "rejected"
+
+
 # -------------------------------------------------------------------------------------------- pages
 
 
@@ -434,3 +501,29 @@ def test_anonymous_users_are_refused_by_the_services():
     with pytest.raises(PermissionDenied):
         services.draft_accept(draft=draft, by_user=AnonymousUser())
     assert Place.objects.filter(code="KE-14").exists() and Partnership.objects.count() == 0
+
+
+def test_adding_a_missed_agreement_on_the_page(client):
+    article = article_of(MISSED, [])
+    client.force_login(person("officer"))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "No agreement found" in page and f'action="/newsroom/articles/{article.pk}/add/"' in page
+    assert client.get(f"/newsroom/articles/{article.pk}/add/").status_code == 405
+    response = client.post(f"/newsroom/articles/{article.pk}/add/")
+    draft = article.drafts.get()
+    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "A draft was added to the article." in page and '<option value="" selected>Choose…</option>' in page
+    response = client.post(draft.get_absolute_url(), accept_form(client, draft, type="", place_3=""))
+    assert response.status_code == 400 and Partnership.objects.count() == 0
+    response = client.post(draft.get_absolute_url(), accept_form(client, draft, type="sister_city", place_3=""))
+    assert response.status_code == 302 and codes(Partnership.objects.get()) == ["CN-JX", "KE-14"]
+
+
+@pytest.mark.parametrize("kind", ["member", "unverified_officer"])
+def test_others_are_not_offered_to_add_an_agreement(client, kind):
+    article = article_of(MISSED, [])
+    client.force_login(person(kind))
+    assert "/add/" not in client.get(article.get_absolute_url()).content.decode()
+    assert client.post(f"/newsroom/articles/{article.pk}/add/").status_code == 403
+    assert DraftAgreement.objects.count() == 0

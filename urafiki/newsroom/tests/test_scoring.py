@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from urafiki.newsroom.scoring import Score, person_key, score_article
 
@@ -103,6 +103,20 @@ def test_score_command_with_predictions_file(tmp_path, capsys):
     assert figures["agreements"] == {"tp": 1, "fp": 2, "fn": 1, "precision": 0.3333, "recall": 0.5, "f1": 0.4}
     assert figures["records_from_negative_articles"] == 1
     assert figures["date_accuracy"] == 0.0
+
+
+def test_a_sample_is_scored_on_its_own_articles_only(tmp_path, capsys):
+    """A second annotator's sample (--only-predicted): the gold files it does not name are not misses."""
+    (tmp_path / "a.gold.json").write_text(json.dumps({"agreements": GOLD_A}), encoding="utf-8")
+    (tmp_path / "b.gold.json").write_text(json.dumps({"agreements": GOLD_A}), encoding="utf-8")
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text(json.dumps({"file": "x/a.txt", "agreements": GOLD_A}), encoding="utf-8")
+    call_command("score", str(tmp_path), "--pred", str(sample), "--only-predicted", "--json")
+    assert json.loads(capsys.readouterr().out)["agreements"]["f1"] == 1.0
+    call_command("score", str(tmp_path), "--pred", str(sample), "--json")
+    assert json.loads(capsys.readouterr().out)["agreements"]["recall"] < 1.0
+    with pytest.raises(CommandError, match="--only-predicted needs --pred"):
+        call_command("score", str(tmp_path), "--only-predicted")
 
 
 def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_written_before():

@@ -1,6 +1,7 @@
 """`urafiki score DIR_OR_FILES... [--pred predictions.jsonl] [--json]`: the extractor against gold files.
 
-Without --pred, each X.txt or X.html next to X.gold.json is extracted now.
+Without --pred, each X.txt or X.html next to X.gold.json is extracted now. With --pred and --only-predicted,
+only the articles of the predictions file are scored: a second annotator's sample against the gold files.
 """
 
 import json
@@ -32,10 +33,12 @@ class Command(BaseCommand):
                             help=_("folders of X.gold.json files, gold files, or articles next to their gold file"))
         parser.add_argument("--pred", metavar="PREDICTIONS.jsonl",
                             help=_("the output of `urafiki extract --json` instead of extracting now"))
+        parser.add_argument("--only-predicted", action="store_true",
+                            help=_("with --pred: score only the articles the predictions file names (a sample)"))
         parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
         parser.add_argument("--verbose-errors", action="store_true", help=_("list every difference, article by article"))
 
-    def handle(self, *args, paths, pred, json: bool, verbose_errors: bool, **options):
+    def handle(self, *args, paths, pred, only_predicted: bool, json: bool, verbose_errors: bool, **options):
         if not registry_is_loaded():
             raise CommandError(_("The registry of places is empty, so no party can be recognised: run make data."))
         golds = gold_files(paths)
@@ -47,6 +50,10 @@ class Command(BaseCommand):
                 predictions = read_predictions(Path(pred).read_text(encoding="utf-8").splitlines())
             except (OSError, ValueError, KeyError) as error:
                 raise CommandError(_("{file} cannot be read as JSON lines: {error}").format(file=pred, error=error)) from None
+        if only_predicted:
+            if predictions is None:
+                raise CommandError(_("--only-predicted needs --pred."))
+            golds = [gold for gold in golds if article_stem(gold) in predictions]
         score = Score()
         for gold_path in golds:
             try:
