@@ -151,6 +151,13 @@ def test_an_officer_adds_the_agreement_the_newsroom_missed(browsing):
     expect(page.locator(".timeline")).to_contain_text("Gideon Mung'aro")
     expect(page.locator(f'.timeline a[href="{MISSED_URL}"]')).to_have_count(1)
 
+    # The review queue counts what the newsroom missed.
+    page.goto("/newsroom/queue/")
+    tally = page.locator(".review-tally")
+    expect(tally).to_contain_text("Agreements it missed, added by reviewers")
+    expect(tally.locator("dd").last).to_have_text("1")
+    session.screenshot("newsroom-review-tally")
+
     draft = DraftAgreement.objects.get()
     assert (draft.payload["type"], draft.reviewed_payload["type"], draft.added_by.email) == (
         None, "sister_city", "amina.kilifi@example.org")

@@ -142,6 +142,11 @@ _GOVERNING_BODY = re.compile(
     r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
 
 
+def place_id_party_key(party: dict) -> str:
+    """A party of the review pages: its registry place's id, or its name as written when it has none."""
+    return f"id:{party['place_id']}" if party.get("place_id") else f"name:{person_key(party.get('name') or '')}"
+
+
 def _without_country(name: str, country: str) -> str:
     """The name without its country's name in front: "Malawi's Lilongwe City", "馬拉維利隆圭市"."""
     from urafiki.places.names import name_keys

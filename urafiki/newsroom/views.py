@@ -32,6 +32,7 @@ from .selectors import (
     drafts_pending,
     evidence_of,
     partnership_sources,
+    review_tally,
 )
 
 # The review form's fields and the evidence each one stands on (selectors.evidence_of's keys).
@@ -64,7 +65,7 @@ def newsroom(request):
 
 @login_required
 def review_queue(request):
-    return render(request, "newsroom/queue.html", {"drafts": drafts_pending()[:200]})
+    return render(request, "newsroom/queue.html", {"drafts": drafts_pending()[:200], "tally": review_tally()})
 
 
 @login_required

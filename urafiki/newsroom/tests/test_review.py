@@ -340,6 +340,37 @@ def test_the_officer_who_added_a_draft_reviews_it_for_their_own_office_only():
     assert services.draft_reject(draft=draft, by_user=outsider, note="Not signed").status == "rejected"
 
 
+def test_the_extractor_is_scored_on_what_reviewers_did(capsys):
+    """`urafiki score --reviewed`: an accepted draft is found, a rejected one extra, an added one missed."""
+    import json
+
+    from django.core.management import call_command
+
+    reviewer = staff()
+    services.draft_accept(draft=kilifi_mou_article("kbc").drafts.get(), by_user=reviewer, edits={
+        "parties": ["KE-14", "CN-JX"]})  # the reviewer took Jiujiang out: one party extra
+    services.draft_reject(draft=kilifi_mou_article("xinhua").drafts.get(), by_user=reviewer)  # nothing signed
+    missed = services.draft_add(article=article_of(MISSED, []), by_user=reviewer)
+    services.draft_accept(draft=missed, by_user=reviewer, edits={"type": "sister_city", "parties": ["KE-14", "CN-360400"]})
+    kilifi_mou_article("the-star")  # waiting for review: not counted
+    article_of("Nothing signed here.", [])  # no draft: nobody said the extractor was right
+    call_command("score", "--reviewed", "--json")
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["agreements"] == {"tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert (figures["parties"]["tp"], figures["parties"]["fp"], figures["parties"]["fn"]) == (2, 4, 2)
+    assert figures["records_from_negative_articles"] == 1
+
+
+def test_scoring_the_reviews_needs_finished_reviews():
+    from django.core.management import CommandError, call_command
+
+    kilifi_mou_article()
+    with pytest.raises(CommandError, match="No article of the newsroom has all its drafts reviewed yet."):
+        call_command("score", "--reviewed")
+    with pytest.raises(CommandError, match="give no file with it"):
+        call_command("score", "--reviewed", "data/newsroom/dev")
+
+
 # -------------------------------------------------------------------------------------------- pages
 
 
@@ -475,9 +506,22 @@ def test_the_review_queue_lists_pending_drafts_in_a_fixed_number_of_queries(clie
     for outlet in ("kbc", "xinhua", "the-star"):
         kilifi_mou_article(outlet)
     client.force_login(person("outsider"))
-    with django_assert_num_queries(3):  # session, user, drafts with their articles
+    with django_assert_num_queries(4):  # session, user, drafts with their articles, the tally of reviews
         page = client.get("/newsroom/queue/").content.decode()
     assert page.count("/newsroom/drafts/") == 3
+
+
+def test_the_review_queue_says_how_far_the_drafts_hold(client):
+    reviewer = staff()
+    services.draft_accept(draft=kilifi_mou_article("kbc").drafts.get(), by_user=reviewer)
+    services.draft_reject(draft=kilifi_mou_article("xinhua").drafts.get(), by_user=reviewer)
+    services.draft_add(article=article_of(MISSED, []), by_user=reviewer)  # pending: not counted yet
+    client.force_login(reviewer)
+    page = client.get("/newsroom/queue/").content.decode()
+    figures = re.findall(r"<dt[^>]*>([^<]+)</dt><dd>(\d+)</dd>", page)
+    assert figures == [("Agreements it proposed, reviewed", "2"), ("of which accepted", "1"),
+                       ("of which rejected", "1"), ("Agreements it missed, added by reviewers", "0")]
+    assert "parties to be chosen" in page  # the added draft, in the queue
 
 
 def test_the_sources_template_lists_the_articles():

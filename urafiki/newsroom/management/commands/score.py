@@ -1,4 +1,5 @@
-"""`urafiki score DIR_OR_FILES... [--pred predictions.jsonl] [--json]`: the extractor against gold files.
+"""`urafiki score DIR_OR_FILES... [--pred predictions.jsonl] [--json]`: the extractor against gold files;
+`urafiki score --reviewed`: the extractor against what reviewers accepted, on the articles they finished.
 
 Without --pred, each X.txt or X.html next to X.gold.json is extracted now. With --pred and --only-predicted,
 only the articles of the predictions file are scored: a second annotator's sample against the gold files.
@@ -17,9 +18,11 @@ from urafiki.newsroom.scoring import (
     article_stem,
     format_table,
     gold_files,
+    place_id_party_key,
     read_predictions,
     score_article,
 )
+from urafiki.newsroom.selectors import reviewed_comparisons
 from urafiki.newsroom.sources import SourceError, article_from_file
 
 from .extract import registry_is_loaded
@@ -29,16 +32,31 @@ class Command(BaseCommand):
     help = _("Compare the extractor's agreements with gold annotations: precision, recall and F1 by field.")
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="DIR_OR_FILE",
+        parser.add_argument("paths", nargs="*", metavar="DIR_OR_FILE",
                             help=_("folders of X.gold.json files, gold files, or articles next to their gold file"))
         parser.add_argument("--pred", metavar="PREDICTIONS.jsonl",
                             help=_("the output of `urafiki extract --json` instead of extracting now"))
         parser.add_argument("--only-predicted", action="store_true",
                             help=_("with --pred: score only the articles the predictions file names (a sample)"))
+        parser.add_argument("--reviewed", action="store_true",
+                            help=_("instead of gold files: what reviewers accepted, rejected and added in the newsroom"))
         parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
         parser.add_argument("--verbose-errors", action="store_true", help=_("list every difference, article by article"))
 
-    def handle(self, *args, paths, pred, only_predicted: bool, json: bool, verbose_errors: bool, **options):
+    def handle(self, *args, paths, pred, only_predicted: bool, reviewed: bool, json: bool, verbose_errors: bool,
+               **options):
+        if reviewed:
+            if paths or pred:
+                raise CommandError(_("--reviewed scores the newsroom's reviews: give no file with it."))
+            score = Score()
+            for label, accepted, proposed in reviewed_comparisons():
+                score_article(score, label=label, gold=accepted, predicted=proposed, party_key=place_id_party_key)
+            if not score.articles:
+                raise CommandError(_("No article of the newsroom has all its drafts reviewed yet."))
+            self._report(score, json=json, verbose_errors=verbose_errors)
+            return
+        if not paths:
+            raise CommandError(_("Give folders or files of gold annotations, or --reviewed."))
         if not registry_is_loaded():
             raise CommandError(_("The registry of places is empty, so no party can be recognised: run make data."))
         golds = gold_files(paths)
@@ -63,6 +81,9 @@ class Command(BaseCommand):
             label = article_stem(gold_path)
             predicted = self._predicted(gold_path, predictions)
             score_article(score, label=label, gold=gold.get("agreements") or [], predicted=predicted)
+        self._report(score, json=json, verbose_errors=verbose_errors)
+
+    def _report(self, score: Score, *, json: bool, verbose_errors: bool) -> None:
         if json:
             self.stdout.write(_dumps(score.as_json()))
             return
