@@ -2,8 +2,9 @@
 
 Everything needs a user, by API token (Authorization: Bearer urafiki_…) or signed-in session with its
 CSRF token (accounts.api_auth); anonymous requests get 401. Anyone signed in may submit an article; staff
-or a verified officer of one of a draft's parties accept or reject it, and may add an agreement the extractor
-missed (newsroom.permissions), as on the pages. Bad input is a 400 in the one error shape of config/api.py, and stores nothing.
+or a verified officer of one of a draft's parties accept or reject it, and staff or any verified officer may
+add an agreement the extractor missed (newsroom.permissions), as on the pages. Bad input is a 400 in the one
+error shape of config/api.py, and stores nothing.
 """
 
 from django.urls import reverse
@@ -51,7 +52,7 @@ def get_extraction(request, article_id: int):
 @router.post("/{article_id}/drafts", response={201: DraftOut, **ERRORS},
              summary="Add an agreement the extractor missed: an empty draft, filled in when accepted")
 def add_draft(request, article_id: int):
-    """Accept the draft with all its fields (type, parties, …) as edits; staff or a verified officer."""
+    """Staff or a verified officer; then accept the draft with all its fields (type, parties, …) as edits."""
     _signed_in(request)
     draft = services.draft_add(article=access_article(request.user, article_id), by_user=request.user)
     return Status(201, _draft(draft))

@@ -3,9 +3,10 @@
 Anyone signed in may submit an article and read the review queue: the articles are published news. A draft
 is accepted or rejected by staff, or by a verified officer of the office of one of the places the
 extractor found among its parties (an unverified claim gives nothing); accepting also needs the officer's
-office to stay among the parties (partnerships.permissions.check_may_record). The same people may add to an
-article an agreement the extractor missed; a verified officer reviews the draft they added. An id from a request becomes
-an article or a draft only through access_article / access_draft, with the same 404 for missing ones.
+office to stay among the parties (partnerships.permissions.check_may_record). Staff or any verified officer
+may add to an article an agreement the extractor missed; an officer reviews the draft they added, for their own
+office. An id from a request becomes an article or a draft only through access_article / access_draft, with the
+same 404 for missing ones.
 """
 
 from django.core.exceptions import PermissionDenied
