@@ -118,7 +118,7 @@ def registry_party_key(party: dict) -> str:
     country = (party.get("country") or "").upper()
     if party.get("place"):
         return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
-    written = party.get("name") or ""
+    written = _MIRROR_READING.sub("", party.get("name") or "")
     if "place" in party:
         name = _GOVERNING_BODY.sub("", _without_locator(_without_country(written, country), country)) or written
         keys = name_keys(name)
@@ -133,6 +133,8 @@ def registry_party_key(party: dict) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# The pinyin some mirror sites print after a character ("布列塔尼大區(qū)"): no part of the name.
+_MIRROR_READING = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü\u00e0-\u01dc]{1,7}\)")
 _UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|county)")
 # The body that governs a place, written around its name: "City of Windhoek", "City Council of Duque de Caxias",
 # "Blantyre City Council", 市政府.

@@ -91,6 +91,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 
     # The place whose own news this is, when it says 我省/我市 ("our province").
     home = next((m.place for m in mentions if m.coreference and reading.startswith("我", m.start)), None)
+    visitor = _visiting_delegation(reading, mentions) if language == "en" else None
     drafts: list[_Draft] = []
     signed_at = -10  # the last sentence that says documents were signed
     last_signing = -10  # the last signing sentence
@@ -128,6 +129,11 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         kind = _agreement_type(sentence, language)
         groups = _party_groups(index, sentences, reading, mentions_in, language, era)
         several = len(_STRONG_SIGNING.findall(sentence)) >= 2  # each pair's document is in its own clause
+        if visitor is not None and (partners := _partners_of_the_visitor(sentence, span.start, groups, visitor,
+                                                                          mentions_in(span))):
+            # "Hunan Governor Xu Dazhe led a delegation to Nigeria … he … signed letters of intent with Kano and
+            # Jigawa states respectively": the visitor signs with each
+            groups = partners
         for places, paired, own_kind in groups:
             if home is not None and len(places) == 1 and places[0].country != home.country and kind \
                     and _STRONG_SIGNING.search(sentence):
@@ -573,6 +579,47 @@ def _joined_mentions(reading: str, ordered: list[Mention], language: str) -> lis
     gap_pattern = _ZH_PAIR_GAP if language == "zh" else _EN_PAIR_GAP
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False)
             if b.start >= a.end and gap_pattern.match(reading, a.end, b.start)]
+
+
+# "Hunan Governor Xu Dazhe led a delegation", "a delegation from Hunan Province": whose visit the article reports.
+_EN_LED_DELEGATION = re.compile(r"(?:[’']s)?\s+(?:(?:Provincial|Municipal|State|County)\s+)?(?:Vice |Deputy |Executive )*"
+                                r"(?:Governor|Mayor|Premier|Party Secretary|Chairman)\s+(?:[A-Z][\w\-]+\s+){1,3}"
+                                r"(?:led|headed)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}delegation\b")
+_EN_DELEGATION_FROM = re.compile(r"\bdelegation (?:from|of) (?:the )?$")
+# A sentence whose subject is the visitor, not a place: "During his stay, he met … and signed …"
+_EN_VISITOR_SUBJECT = re.compile(r"^(?:[^,.]{0,40},\s*)?(?:he|she|they|the delegation|the governor|the mayor)\b",
+                                 re.IGNORECASE)
+_EN_SEVERAL_DOCUMENTS = re.compile(r"\b(?:letters|memoranda|memorandums|mous|agreements)\b|\brespectively\b",
+                                   re.IGNORECASE)
+
+
+def _visiting_delegation(text: str, mentions: list[Mention]) -> PlaceRef | None:
+    """The place whose delegation the article follows, from the first sentence that says who led it."""
+    for mention in mentions:
+        if mention.coreference or mention.locator:
+            continue
+        if _EN_LED_DELEGATION.match(text, mention.end) or _EN_DELEGATION_FROM.search(text, max(0, mention.start - 30),
+                                                                                   mention.start):
+            return mention.place
+    return None
+
+
+def _partners_of_the_visitor(sentence: str, offset: int, groups, visitor: PlaceRef,
+                             mentions: list[Mention]) -> list[tuple[list[PlaceRef], bool, str | None]]:
+    """Where the visitor (he, the delegation) signs with places of one other country, named after the verb: one
+    agreement with each when the documents are several, one with all of them otherwise; [] for any other sentence."""
+    places = [p for group, _paired, _kind in groups for p in group]
+    verb = _STRONG_SIGNING.search(sentence)
+    if not places or visitor in places or len({p.country for p in places}) != 1 or places[0].country == visitor.country \
+            or verb is None or not _EN_VISITOR_SUBJECT.match(sentence):
+        return []
+    partners = list(dict.fromkeys(m.place for m in mentions if m.start - offset > verb.end() and m.place in places
+                                  and not m.coreference))
+    if not partners:
+        return []
+    if len(partners) > 1 and _EN_SEVERAL_DOCUMENTS.search(sentence, verb.end()):
+        return [([visitor, partner], True, None) for partner in partners]
+    return [([visitor, *partners], False, None)]
 
 
 _RESPECTIVELY = re.compile(r"分别|各自|\brespectively\b|\bseparate(?:ly)?\b", re.IGNORECASE)

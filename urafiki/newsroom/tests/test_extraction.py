@@ -1651,6 +1651,38 @@ def test_pinyin_is_made_of_mandarin_syllables():
     assert not _looks_chinese("Solano") and not _looks_chinese("Kauai") and not _looks_chinese("Carmel")
 
 
+def test_a_visiting_governor_signs_with_each_state_he_names():
+    # "he … signed letters of intent with Kano and Jigawa states respectively": the visitor's province with each
+    text = ("Hunan Governor Xu Dazhe led a delegation to visit Nigeria between June 27 and 29, 2018.\n"
+            "During his stay, he met with Jigawa State Governor Muhammad Badaru Abubakar and Kano State Acting Governor "
+            "Hafiz Abubakar, and signed letters of intent with Kano and Jigawa states respectively.")
+    assert party_lists(text) == [[("Hunan Province", "CN", "Hunan"), ("Kano State", "NG", "Kano")],
+                                 [("Hunan Province", "CN", "Hunan"), ("Jigawa State", "NG", "Jigawa")]]
+
+
+def test_a_city_the_registry_lacks_of_a_chinese_province_and_a_governorates_own_spelling():
+    # "Dujiangyn" is no pinyin (a typing error), but "of Sichuan province" says where it is
+    text = ("During the visit to China, Bahir Dar City Mayor Goshu Endalamahu formalized a sister city agreement "
+            "with Dujiangyn city of Sichuan province.")
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(text)] == [
+        [("Bahir Dar City", "ET"), ("Dujiangyn city", "CN")]]
+    # "Sharkia", as the governorate writes itself (data/places/aliases.csv), is not the Gharbia a letter or two away
+    text = ("The forum witnessed the signing of an agreement between the Ningxia Hui Autonomous Region of the People's "
+            "Republic of China and Sharkia Governorate of the Arab Republic of Egypt to establish a twinning relationship.")
+    assert [p[2] for p in party_lists(text)[0]] == ["Ningxia", "Ash Sharqīyah"]
+
+
+def test_chinese_short_and_long_names_and_a_summary_of_past_years():
+    # 夸纳省 is KwaZulu-Natal; 西班牙王国 is Spain written in full, no part of the region's name
+    assert party_lists("广东与南非夸纳省签署友好合作备忘录。") == [
+        [("广东省", "CN", "Guangdong"), ("夸纳省", "ZA", "Kwazulu-Natal")]]
+    assert party_lists("山东省与西班牙王国穆尔西亚自治区签署建立友好合作关系协议书。")[0][1][:2] == ("穆尔西亚自治区", "ES")
+    # "近五年来" opens a summary: the memoranda signed in those years are no news
+    text = ("记者28日在宁夏回族自治区人民对外友好协会换届大会上获悉,近五年来,宁夏与哈萨克斯坦克孜勒奥尔达州、韩国庆尚北道,"
+            "银川市与摩洛哥塞塔特市等建立国际友城关系,与埃及东部省、乌兹别克斯坦撒马尔罕州等签署国际友城关系备忘录19对。")
+    assert party_lists(text) == []
+
+
 @pytest.mark.parametrize("expression, base", [
     ("2019-11-28", None), ("2025/07/02", None), ("October 21, 2009", None), ("Feb. 9, 2023", None),
     ("April 3/2022", None), ("29 December 2015", None), ("1st August 2021", None), ("May 3", datetime.date(2024, 6, 1)),

@@ -105,6 +105,13 @@ def test_score_command_with_predictions_file(tmp_path, capsys):
     assert figures["date_accuracy"] == 0.0
 
 
+def test_the_pinyin_a_mirror_prints_after_a_character_is_no_part_of_a_name():
+    from urafiki.newsroom.scoring import registry_party_key
+
+    mirrored = {"name": "法國布列塔尼大區(qū)", "country": "FR", "level": "region", "place": None}
+    assert registry_party_key(mirrored) == registry_party_key({**mirrored, "name": "布列塔尼大区"})
+
+
 def test_a_sample_is_scored_on_its_own_articles_only(tmp_path, capsys):
     """A second annotator's sample (--only-predicted): the gold files it does not name are not misses."""
     (tmp_path / "a.gold.json").write_text(json.dumps({"agreements": GOLD_A}), encoding="utf-8")
