@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from .chinese_places import _chinese_mentions, _zh_countries_for
-from .dates import _SAME_DAY, _date_signed, _event_date, _latest_year_end, _without_dateline, article_date
+from .dates import (
+    _SAME_DAY,
+    _date_signed,
+    _event_date,
+    _full_date_in,
+    _latest_year_end,
+    _without_dateline,
+    article_date,
+)
 from .fields import (
     _CLAUSE,
     _EXISTING_COOPERATION,
@@ -190,8 +198,15 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         scope = sentences_about_fields(draft.places, draft.sentences, reach, texts, places_of, single, language)
         # a signing sentence that several agreements share gives each the fields of its own clause only
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
-        agreements.append(_agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared))
+        agreement = _agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared)
+        if base is not None and agreement.date_signed is not None and agreement.date_signed < base - _RECALLED_AFTER:
+            continue  # signed years before the article was written ("1982年8月…9日，双方正式签署"): history, no news
+        agreements.append(agreement)
     return Extraction(text=text, language=language, published=base, agreements=agreements)
+
+
+# How long after its signing an article no longer reports an agreement but recalls it.
+_RECALLED_AFTER = datetime.timedelta(days=2 * 365)
 
 
 # A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.
@@ -685,7 +700,11 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
             evidence=evidence,
         ))
 
-    date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base)
+    contexts = [_full_date_in(reading[sentences[i - 1].start : sentences[i - 1].end])
+                if language == "zh" and i > 0 and "\n" not in text[sentences[i - 1].end : sentences[i].start] else None
+                for i in draft.sentences]
+    date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base,
+                                        contexts=contexts)
     date_spans = signing_spans
     if date_signed is None:
         # The signing sentences give no day: the sentence just before them in the same paragraph ("23日, … held

@@ -223,10 +223,13 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     return None, -1
 
 
-def _date_signed(sentences: list[str], *, language: str, base: datetime.date | None) -> tuple[datetime.date | None, int]:
-    """The date the signing sentences give, and which sentence gives it; (None, -1) when none does."""
+def _date_signed(sentences: list[str], *, language: str, base: datetime.date | None,
+                 contexts: list[datetime.date | None] = ()) -> tuple[datetime.date | None, int]:
+    """The date the signing sentences give, and which sentence gives it; (None, -1) when none does. ``contexts``
+    are the full dates of the sentences just before them, if any: "1982年8月7日，…访问…。9日，双方签署" is 1982-08-09."""
     pattern = _ZH_SIGN_DATE if language == "zh" else _EN_SIGN_DATE
     for index, sentence in enumerate(sentences):
+        context = contexts[index] if index < len(contexts) else None
         for match in pattern.finditer(sentence):
             if match.group("explicit"):
                 day = _parse_date(match.group("explicit"), language=language, base=base)
@@ -234,6 +237,11 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
                     return day, index
             elif base is None:
                 continue
+            elif match.groupdict().get("day") and context is not None and context.day <= int(match.group("day")):
+                try:
+                    return context.replace(day=int(match.group("day"))), index
+                except ValueError:
+                    continue
             elif match.groupdict().get("day"):
                 day_of_month = int(match.group("day"))
                 month_start = base.replace(day=1)
@@ -249,6 +257,20 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
             elif match.group("relative"):
                 return base - datetime.timedelta(days=_RELATIVE_DAYS[match.group("relative").lower()]), index
     return None, -1
+
+
+def _full_date_in(sentence: str) -> datetime.date | None:
+    """The first date with its year, month and day written in a Chinese sentence (1982年8月7日)."""
+    match = _ZH_FULL_DATE.search(sentence)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
+
+
+_ZH_FULL_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 
 
 def _latest_year_end(text: str) -> datetime.date | None:

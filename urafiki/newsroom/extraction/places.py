@@ -193,6 +193,8 @@ _UNIT_BEFORE = re.compile(_latin(
     # "the province of Santiago de Cuba": a name's particles are part of it
     rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 ))
+_UNIT_APPOSITION = re.compile(_latin(rf"\b[Tt]he (?:[A-Z][a-z]+ )?(?:[a-z]+ ){{0,2}}(?P<unit>city|province|county|state|region), "
+                                     rf"(?P<name>{_WORD}(?: {_WORD})?)(?=[,.;])"))
 _DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
 _CAPITALISED = re.compile(_latin(r"(?:[A-Z]|\b[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))  # also "eThekwini"
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
@@ -212,7 +214,7 @@ _NOT_BARE_PLACE = frozenset(
     deputy vice executive mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january
     february march april may june july august september october november december another during under
     memorandum understanding letter intent agreement national local sister friendship cooperation forum
-    focac belt road initiative""".split()
+    focac belt road initiative media""".split()
 )
 _DEMONYMS = {
     "Chinese": "CN", "Kenyan": "KE", "Nigerian": "NG", "Ugandan": "UG", "Tanzanian": "TZ", "Ethiopian": "ET",
@@ -382,6 +384,17 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             start = match.start("name") + len(" ".join(words[:first])) + (1 if first else 0)
             if free(start, match.end()):
                 lacked(start, match.end(), text[start : match.end("unit")], unit)
+    for match in _UNIT_APPOSITION.finditer(text):
+        # "an agreement with the China port city, Xaimen,": the name after the comma is that unit's
+        start, end = match.span("name")
+        unit = _UNIT_WORDS[match.group("unit")]
+        if not free(start, end) or _not_a_place_name(match.group("name")):
+            continue
+        ref = resolve_place(match.group("name"), unit=unit, countries=countries)
+        if ref is not None:
+            add(start, end, match.group("name"), ref, False)
+        elif unit in _UNKNOWN_UNITS:
+            lacked(start, end, match.group("name"), unit)
     for match in _UNIT_BEFORE.finditer(text):
         if not free(match.start(), match.end()):
             continue

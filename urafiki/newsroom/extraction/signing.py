@@ -112,7 +112,7 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
 # (曾 "once" as an adverb, not the surname: 市长曾庆红与…签署; 已于 of a day or of late is news: 已于近日签署)
-_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|[\d一二三四五六七八九十]+年来|早在|此前|多年来|至此|截至|截止|迄今|累计|共有|"
+_ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|回顾|[\d一二三四五六七八九十]+年来|早在|此前|多年来|至此|截至|截止|迄今|累计|共有|"
                             r"已同|已与|已和|数量|"
                             r"已于(?!日前|近日|昨日|昨天|今日|今天|本月|本周|当天|当日|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)|"
                             r"曾(?:经|于|在|与|和|同|签|缔|结|是|为|多次|先后|一度)"
@@ -126,6 +126,7 @@ _ZH_NOW = re.compile(r"期间|此次|本次|当天|当日|今天|今日|昨天|�
 _EN_YEAR_ONLY = re.compile(rf"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:(?:early|mid|late)[ \-])?(?:{_MONTHS_WORDS}\s+)?(?:19|20)\d\d\b")
 _EN_LAST_YEAR = re.compile(r"\b(?:last|the previous) year\b", re.IGNORECASE)
 _EN_LAST_MONTH = re.compile(rf"\blast (?P<month>{_MONTHS_WORDS})(?!\s*\d)")
+_EN_IN_MONTH = re.compile(rf"\bin (?P<month>{_MONTHS_WORDS})(?![\s.]*\d)")
 _ZH_LAST_YEAR = re.compile(r"去年|前年")  # "去年10月底，…签订了…备忘录": recalled
 _ZH_YEAR_ONLY = re.compile(r"(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _ZH_THIS_YEARS_MONTH = re.compile(r"(?:今年|本年)(?P<month>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
@@ -218,8 +219,11 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
             base.month - int(m.group("month")) >= 2 for m in _ZH_THIS_YEARS_MONTH.finditer(dated)):
         return True  # "今年5月，两市签署…备忘录" in an October article: a signing of months ago, recalled
     if language == "en" and (_EN_LAST_YEAR.search(clause) or base is not None and any(
-            (base.month - _MONTH_NUMBERS[m.group("month")[:3].lower()]) % 12 >= 2 for m in _EN_LAST_MONTH.finditer(clause))):
-        return True  # "the two cities signed a sister city agreement last October", in a visit of months later
+            (base.month - _MONTH_NUMBERS[m.group("month")[:3].lower()]) % 12 >= 2
+            for pattern in (_EN_LAST_MONTH, _EN_IN_MONTH) for m in pattern.finditer(clause))):
+        # "the two cities signed a sister city agreement last October", "the MoU that was signed … in July, this
+        # year", in a visit of months later
+        return True
     if year_only and _HISTORY.search(sentence):
         return True  # "常州与坦桑尼亚的友好交往始于1996年，2009年与达累斯萨拉姆市缔结…": the story of the ties
     return _long_before(" ".join([dated, *year_only]), base)

@@ -1683,6 +1683,38 @@ def test_chinese_short_and_long_names_and_a_summary_of_past_years():
     assert party_lists(text) == []
 
 
+def test_signings_an_article_recalls_from_months_or_years_before():
+    # "9日" after "1982年8月7日": the 9th of that month, long before the article, which recalls it
+    text = ("1982年8月7日,时任长沙市代市长熊清泉率团访问布拉柴维尔市。9日,双方正式签署了《湖南省长沙市和刚果人民共和国"
+            "布拉柴维尔市缔结友好城市议定书》。")
+    assert extract(text, published=datetime.date(2019, 6, 20)).agreements == []
+    # the same days in an article of that week are news, with their day
+    [agreement] = extract(text, published=datetime.date(1982, 8, 12)).agreements
+    assert agreement.date_signed == datetime.date(1982, 8, 9)
+
+
+def test_a_story_of_ties_and_a_signing_of_months_ago_are_recalled():
+    # "回顾了…缔结友城关系的历程": the ties' story, recalled
+    assert extract("南多洛回顾了布兰太尔市同青岛市缔结友城关系的历程。", published=datetime.date(2014, 8, 25)).agreements == []
+    # "the MoU that was signed … in July, this year", in an October article
+    text = ("Mr. Chen is in the country to follow up the implementation of the Memorandum of Understanding that was signed "
+            "between Lusaka Province and Sichuan Province in July, this year.")
+    assert extract(text, published=datetime.date(2017, 10, 9)).agreements == []
+
+
+def test_a_city_named_after_its_description_and_a_word_that_names_no_place():
+    # "the China port city, Xaimen": a typing error of Xiamen, named after what it is
+    text = "DURBAN, the coastal South African city, has signed an agreement with the China port city, Xaimen, on Monday."
+    assert [p[2] for p in party_lists(text)[0]] == [None, "Xiamen"]
+
+
+def test_media_is_no_place():
+    # "the Director General, Media and Communications" names no place
+    text = ("Kano State and Hunan Province signed a friendship agreement, according to a statement signed by the Director "
+            "General, Media and Communications.")
+    assert [p[1] for p in party_lists(text)[0]] == ["NG", "CN"]
+
+
 @pytest.mark.parametrize("expression, base", [
     ("2019-11-28", None), ("2025/07/02", None), ("October 21, 2009", None), ("Feb. 9, 2023", None),
     ("April 3/2022", None), ("29 December 2015", None), ("1st August 2021", None), ("May 3", datetime.date(2024, 6, 1)),
