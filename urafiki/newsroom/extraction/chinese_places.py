@@ -78,6 +78,10 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         if written_end == end and not tail and simplified[start:end] in _ZH_DIRECTION_WORDS:
             continue  # 中央社 (the news agency), 东部地区: words, not Zambia's Central or Ghana's Eastern
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
+        if ref is None and simplified.startswith("州", end) and written_end == end + 1:
+            # 湘西州, 恩施州: an autonomous prefecture written short (湘西土家族苗族自治州)
+            ref = resolve_place(simplified[start:end], divisions_only=False)
+            ref = ref if ref is not None and ref.kind == "autonomous_prefecture" else None
         if ref is None and unit == "province":
             # 省 is how Chinese writes many countries' first-level units (迦纳大阿克拉省, a region; 亚历山大省)
             ref = resolve_place(simplified[start:written_end], divisions_only=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,9 +174,9 @@ _LOCAL_AUTHORITY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+
                               r"Rural District Council|Town Council|Urban Council|"
                               # and the capitals run by one: "Bangkok Metropolitan Administration"
                               r"Metropolitan (?:Administration|Government))\b"))
-_NAME_WORD = rf"(?!(?:Autonomous|County|Province|City|Municipal|Regional|Government)\b){_WORD}"
+_NAME_WORD = rf"(?!(?:Autonomous|Special|Administrative|County|Province|City|Municipal|Regional|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Autonomous Region|Autonomous Prefecture|"
+    rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Special Administrative Region|Autonomous Region|Autonomous Prefecture|"
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
     # Xinhua's lower case: "China's Hubei province", "Morocco's Tangier-Tetouan-Al Hoceima region"
     rf"province|region|state(?! (?:of|and|to|media|visit|broadcaster|council|secretary|minister|house|banquet|level)\b)|county|governorate|"
@@ -249,6 +250,44 @@ _DEMONYMS = {**_world_demonyms(), **_DEMONYMS}
 _COUNTRY_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE"}  # "The US state of Maryland"
 
 
+def _fold_accents(text: str) -> str:
+    """``text`` without its accents, letter for letter ("São Tomé" -> "Sao Tome"): offsets are kept."""
+    return "".join(_folded_letter(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _folded_letter(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+@lru_cache(maxsize=2)
+def _long_country_names(version: int) -> tuple[dict[str, str], re.Pattern]:
+    """Countries' names of more than one word (with small ones, hyphens, apostrophes: "Trinidad and Tobago",
+    "Guinea-Bissau"), as the registry, its aliases and ISO 3166 write them, without accents: name -> code, and a
+    pattern of them, longest first."""
+    import pycountry
+
+    from urafiki.places.models import Place, PlaceAlias
+
+    written = [*Place.objects.filter(admin_level=0).values_list("name_en", "country_code"),
+               *PlaceAlias.objects.filter(place__admin_level=0, language="en").values_list("name", "place__country_code")]
+    for country in pycountry.countries:
+        written += [(getattr(country, field), country.alpha_2) for field in ("name", "official_name", "common_name")
+                    if getattr(country, field, None)]
+    # the two Congos as the news tells them apart (ISO writes "Congo, The Democratic Republic of the")
+    written += [("Democratic Republic of the Congo", "CD"), ("DRC", "CD"), ("Congo-Kinshasa", "CD"),
+                ("Congo-Brazzaville", "CG")]
+    names = {}
+    for name, code in written:
+        name = _fold_accents(name).replace("’", "'")
+        if "," not in name and (re.search(r"[ '-]", name) or name == "DRC"):
+            names.setdefault(name, code)
+            names.setdefault(name.replace("'", "’"), code)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    return names, pattern
+
+
 def _countries_in_text(text: str, language: str) -> frozenset[str]:
     """The countries an article talks about: the context that tells "Meru" (Kenya) from a namesake."""
     found: set[str] = set()
@@ -260,6 +299,14 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
         return frozenset(found | {"CN"})
     # "The Seychelles", "The Gambia": the article is no part of the country's name
     text = re.sub(r"\bThe (?=[A-Z])", "the ", text)
+    # Names of several words, small ones among them, first ("São Tomé and Príncipe", "Côte d'Ivoire", "Democratic
+    # Republic of the Congo"): taken out of the text so that their words name no other country (Guinea in
+    # "Equatorial Guinea", Congo in "DR Congo")
+    names, pattern = _long_country_names(_registry_version())
+    folded = _fold_accents(text)
+    for match in pattern.finditer(folded):
+        found.add(names[match.group(0)])
+    text = pattern.sub(lambda match: " " * len(match.group(0)), folded)
     for word in set(re.findall(_latin(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"), text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
@@ -290,6 +337,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     def add(start: int, end: int, written: str, ref: PlaceRef, has_unit: bool) -> None:
         mentions.append(Mention(start, end, written, ref, has_unit))
         taken.append((start, end))
+
+    # a country's name of several words holds no place ("São Tomé and Príncipe" is neither São Tomé nor Príncipe)
+    taken += [match.span() for match in _long_country_names(_registry_version())[1].finditer(_fold_accents(text))]
 
     def lacked(start: int, end: int, written: str, unit: str, country: str = "", *, claim_from: int | None = None):
         """A place the registry lacks, its country known now or found below; the text from ``claim_from``
@@ -331,8 +381,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             # "the Russian city of Rostov-on-Don": an adjective, the name comes after "of" (not "Dujiangyan city of
             # China", nor "Dujiangyan city of Sichuan province", which locates the city)
             continue
-        unit = "region" if unit_word == "Autonomous Region" else "prefecture" if unit_word == "Autonomous Prefecture" \
-            else _UNIT_WORDS[unit_word]
+        unit = "region" if unit_word in ("Autonomous Region", "Special Administrative Region") \
+            else "prefecture" if unit_word == "Autonomous Prefecture" else _UNIT_WORDS[unit_word]
         words = match.group("name").split(" ")
         if len(words) >= 2 and (unit_word, words[-1]) in (("Regional", "National"), ("City", "Capital")):
             words = words[:-1]  # Ethiopia's "Amhara National Regional State", "Kampala Capital City Authority"
@@ -347,6 +397,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if unit_word.islower() and (_country_code(bare_name) or bare_name in _COUNTRY_ABBREVIATIONS or name in _DEMONYMS):
                 break  # "a US county", "the Chinese province": a country's, no name
             ref = resolve_place(_strip_possessive(name), unit=unit, countries=countries)
+            if ref is None and name.endswith(" Metropolitan") and unit == "province":
+                # Zimbabwe's "Harare Metropolitan Province": the registry's Harare
+                ref = resolve_place(name.removesuffix(" Metropolitan"), unit=unit, countries=countries)
             if direction and ref is not None and ref.country not in countries:
                 ref = None
             if ref is None and unit_word.startswith("Autonomous") and len(words) - first >= 2:

@@ -1715,6 +1715,31 @@ def test_media_is_no_place():
     assert [p[1] for p in party_lists(text)[0]] == ["NG", "CN"]
 
 
+@pytest.mark.parametrize("written, code", [
+    ("Côte d'Ivoire", "CI"), ("Cote d’Ivoire", "CI"), ("São Tomé and Príncipe", "ST"), ("Guinea-Bissau", "GW"),
+    ("the Democratic Republic of the Congo", "CD"), ("DR Congo", "CD"), ("the DRC", "CD"), ("Equatorial Guinea", "GQ"),
+    ("South Sudan", "SS"), ("Trinidad and Tobago", "TT"),
+])
+def test_countries_of_several_words_are_named_whole(written, code):
+    from urafiki.newsroom.extraction.places import _countries_in_text
+
+    # not Guinea in "Equatorial Guinea", nor the other Congo in "DR Congo"
+    assert _countries_in_text(f"The delegation visited {written} last week.", "en") == {code}
+
+
+def test_a_special_administrative_region_a_metropolitan_province_and_a_prefecture_written_short():
+    # "São Tomé and Príncipe" names the country, not São Tomé and Príncipe
+    text = ("Chief Executive Ho Iat Seng signed yesterday a twinning agreement between the Macau Special Administrative "
+            "Region (MSAR) and Água Grande, a district in the Atlantic island nation of São Tomé and Príncipe (STP).")
+    assert [(p[1], p[2]) for p in party_lists(text)[0]] == [("CN", "Macao"), ("ST", "Água Grande")]
+    text = ("Minister of State for Harare Metropolitan Province Miriam Chikukwa signed a Friendship Memorandum of "
+            "Understanding with the Vice Chairman of Zhejiang Provincial People's Congress Wang Huizhong.")
+    assert [p[2] for p in party_lists(text)[0]] == ["Harare", "Zhejiang"]
+    # 湘西州 is 湘西土家族苗族自治州
+    assert [p[2] for p in party_lists("湘西州与蒙巴萨郡签署友好合作备忘录。")[0]] == [
+        "Xiangxi Tujia and Miao Autonomous Prefecture", "Mombasa"]
+
+
 @pytest.mark.parametrize("expression, base", [
     ("2019-11-28", None), ("2025/07/02", None), ("October 21, 2009", None), ("Feb. 9, 2023", None),
     ("April 3/2022", None), ("29 December 2015", None), ("1st August 2021", None), ("May 3", datetime.date(2024, 6, 1)),
