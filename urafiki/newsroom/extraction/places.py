@@ -194,8 +194,9 @@ _UNIT_BEFORE = re.compile(_latin(
     # "the province of Santiago de Cuba": a name's particles are part of it
     rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 ))
-_UNIT_APPOSITION = re.compile(_latin(rf"\b[Tt]he (?:[A-Z][a-z]+ )?(?:[a-z]+ ){{0,2}}(?P<unit>city|province|county|state|region), "
-                                     rf"(?P<name>{_WORD}(?: {_WORD})?)(?=[,.;])"))
+# (the unit and the name first, the description before them only where they are: a comma after a unit is rare)
+_UNIT_APPOSITION = re.compile(_latin(rf"\b(?P<unit>city|province|county|state|region), (?P<name>{_WORD}(?: {_WORD})?)(?=[,.;])"))
+_UNIT_DESCRIBED = re.compile(_latin(r"\b[Tt]he (?:[A-Z][a-z]+ )?(?:[a-z]+ ){0,2}$"))
 _DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
 _CAPITALISED = re.compile(_latin(r"(?:[A-Z]|\b[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))  # also "eThekwini"
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
@@ -252,7 +253,9 @@ _COUNTRY_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE"}  # "
 
 def _fold_accents(text: str) -> str:
     """``text`` without its accents, letter for letter ("São Tomé" -> "Sao Tome"): offsets are kept."""
-    return "".join(_folded_letter(char) for char in text)
+    if text.isascii():
+        return text
+    return text.translate({ord(char): _folded_letter(char) for char in set(text) if not char.isascii()})
 
 
 @lru_cache(maxsize=4096)
@@ -284,8 +287,34 @@ def _long_country_names(version: int) -> tuple[dict[str, str], re.Pattern]:
         if "," not in name and (re.search(r"[ '-]", name) or name == "DRC"):
             names.setdefault(name, code)
             names.setdefault(name.replace("'", "’"), code)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
-    return names, pattern
+    return names, re.compile(rf"\b{_trie_pattern(list(names))}\b")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One alternation of ``words`` with their common beginnings shared ("South (?:Africa|Sudan)"): the regex engine
+    tries a few hundred names at each position in a few steps, not one by one. Longer words come first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{alternation})?" if "" in node else alternation
+
+    return pattern(trie)
+
+
+@lru_cache(maxsize=4)
+def _country_names_in(text: str, version: int) -> tuple[tuple[int, int, str], ...]:
+    """Where ``text`` names a country of several words, and which: (start, end, code), left to right."""
+    names, pattern = _long_country_names(version)
+    return tuple((m.start(), m.end(), names[m.group(0)]) for m in pattern.finditer(_fold_accents(text)))
 
 
 def _countries_in_text(text: str, language: str) -> frozenset[str]:
@@ -302,11 +331,10 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
     # Names of several words, small ones among them, first ("São Tomé and Príncipe", "Côte d'Ivoire", "Democratic
     # Republic of the Congo"): taken out of the text so that their words name no other country (Guinea in
     # "Equatorial Guinea", Congo in "DR Congo")
-    names, pattern = _long_country_names(_registry_version())
-    folded = _fold_accents(text)
-    for match in pattern.finditer(folded):
-        found.add(names[match.group(0)])
-    text = pattern.sub(lambda match: " " * len(match.group(0)), folded)
+    spans = _country_names_in(text, _registry_version())
+    found.update(code for _start, _end, code in spans)
+    for start, end, _code in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     for word in set(re.findall(_latin(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"), text)):
         if word in _DEMONYMS:
             found.add(_DEMONYMS[word])
@@ -339,7 +367,7 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         taken.append((start, end))
 
     # a country's name of several words holds no place ("São Tomé and Príncipe" is neither São Tomé nor Príncipe)
-    taken += [match.span() for match in _long_country_names(_registry_version())[1].finditer(_fold_accents(text))]
+    taken += [(start, end) for start, end, _code in _country_names_in(text, _registry_version())]
 
     def lacked(start: int, end: int, written: str, unit: str, country: str = "", *, claim_from: int | None = None):
         """A place the registry lacks, its country known now or found below; the text from ``claim_from``
@@ -441,7 +469,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         # "an agreement with the China port city, Xaimen,": the name after the comma is that unit's
         start, end = match.span("name")
         unit = _UNIT_WORDS[match.group("unit")]
-        if not free(start, end) or _not_a_place_name(match.group("name")):
+        if not _UNIT_DESCRIBED.search(text, max(0, match.start() - 40), match.start()) or not free(start, end) \
+                or _not_a_place_name(match.group("name")):
             continue
         ref = resolve_place(match.group("name"), unit=unit, countries=countries)
         if ref is not None:
