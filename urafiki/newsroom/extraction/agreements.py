@@ -206,7 +206,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 
 
 # How long after its signing an article no longer reports an agreement but recalls it.
-_RECALLED_AFTER = datetime.timedelta(days=2 * 365)
+_RECALLED_AFTER = datetime.timedelta(days=180)  # as signing._long_before for a day the signing sentence gives
 
 
 # A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.
@@ -703,8 +703,9 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
     contexts = [_full_date_in(reading[sentences[i - 1].start : sentences[i - 1].end])
                 if language == "zh" and i > 0 and "\n" not in text[sentences[i - 1].end : sentences[i].start] else None
                 for i in draft.sentences]
-    date_signed, date_at = _date_signed([reading[s.start : s.end] for s in signing_spans], language=language, base=base,
-                                        contexts=contexts)
+    # (not the dateline's day, "中新网成都9月13日电", which opens the first sentence: the day the news was filed)
+    date_signed, date_at = _date_signed([_without_dateline(reading[s.start : s.end], language) for s in signing_spans],
+                                        language=language, base=base, contexts=contexts)
     date_spans = signing_spans
     if date_signed is None:
         # The signing sentences give no day: the sentence just before them in the same paragraph ("23日, … held

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .signing import _YEAR, _background_clause
+from .signing import _YEAR, _ZH_FULL_DAY, _background_clause
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _FULL_DATE = re.compile(
@@ -230,7 +230,9 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
     pattern = _ZH_SIGN_DATE if language == "zh" else _EN_SIGN_DATE
     for index, sentence in enumerate(sentences):
         context = contexts[index] if index < len(contexts) else None
-        for match in pattern.finditer(sentence):
+        # a date written in full first: "记者13日从…获悉，…2024年9月12日下午，…举行…签署仪式" was signed on the 12th
+        matches = sorted(pattern.finditer(sentence), key=lambda match: not match.group("explicit"))
+        for match in matches:
             if match.group("explicit"):
                 day = _parse_date(match.group("explicit"), language=language, base=base)
                 if day is not None:
@@ -261,7 +263,7 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
 
 def _full_date_in(sentence: str) -> datetime.date | None:
     """The first date with its year, month and day written in a Chinese sentence (1982年8月7日)."""
-    match = _ZH_FULL_DATE.search(sentence)
+    match = _ZH_FULL_DAY.search(sentence)
     if match is None:
         return None
     try:
@@ -269,8 +271,6 @@ def _full_date_in(sentence: str) -> datetime.date | None:
     except ValueError:
         return None
 
-
-_ZH_FULL_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 
 
 def _latest_year_end(text: str) -> datetime.date | None:

@@ -1693,6 +1693,13 @@ def test_signings_an_article_recalls_from_months_or_years_before():
     assert agreement.date_signed == datetime.date(1982, 8, 9)
 
 
+def test_a_date_written_in_full_is_the_signings_not_the_datelines_nor_the_reporters():
+    text = ("中新网 成都9月13日电 (记者 岳依桐)记者13日从成都市外办获悉,俄罗斯当地时间2024年9月12日下午,成都与叶卡捷琳堡举行"
+            "两市建立国际友好城市关系协议书签署仪式。")
+    [agreement] = extract(text, published=datetime.date(2024, 11, 23)).agreements
+    assert agreement.date_signed == datetime.date(2024, 9, 12)
+
+
 def test_a_story_of_ties_and_a_signing_of_months_ago_are_recalled():
     # "回顾了…缔结友城关系的历程": the ties' story, recalled
     assert extract("南多洛回顾了布兰太尔市同青岛市缔结友城关系的历程。", published=datetime.date(2014, 8, 25)).agreements == []
