@@ -43,7 +43,7 @@ def reviewed_comparisons() -> Iterator[tuple[str, list[dict], list[dict]]]:
         pending=Count("drafts", filter=Q(drafts__status=DraftAgreement.Status.PENDING)))
         .filter(drafts_count__gt=0, pending=0).prefetch_related("drafts").order_by("pk"))
     for article in articles:
-        drafts = sorted(article.drafts.all(), key=lambda draft: (draft.position, draft.pk))
+        drafts = article.drafts.all()  # in the model's order: position, then pk
         accepted = [d.reviewed_payload for d in drafts if d.status == DraftAgreement.Status.ACCEPTED]
         proposed = [d.payload for d in drafts if d.added_by_id is None]
         yield f"article {article.pk}", accepted, proposed

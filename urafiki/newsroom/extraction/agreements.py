@@ -43,6 +43,7 @@ from .signing import (
     _LISTING,
     _STRONG_SIGNING,
     _ZH_PLANNED_CLAUSE,
+    RECALLED_AFTER,
     _agreement_type,
     _background_clause,
     _is_signing,
@@ -199,14 +200,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         # a signing sentence that several agreements share gives each the fields of its own clause only
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
         agreement = _agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared)
-        if base is not None and agreement.date_signed is not None and agreement.date_signed < base - _RECALLED_AFTER:
+        if base is not None and agreement.date_signed is not None and base - agreement.date_signed > RECALLED_AFTER:
             continue  # signed years before the article was written ("1982年8月…9日，双方正式签署"): history, no news
         agreements.append(agreement)
     return Extraction(text=text, language=language, published=base, agreements=agreements)
-
-
-# How long after its signing an article no longer reports an agreement but recalls it.
-_RECALLED_AFTER = datetime.timedelta(days=180)  # as signing._long_before for a day the signing sentence gives
 
 
 # A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .signing import _YEAR, _ZH_FULL_DAY, _background_clause
+from .signing import _YEAR, _ZH_FULL_DAY, _background_clause, _zh_full_day
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _FULL_DATE = re.compile(
@@ -264,12 +264,7 @@ def _date_signed(sentences: list[str], *, language: str, base: datetime.date | N
 def _full_date_in(sentence: str) -> datetime.date | None:
     """The first date with its year, month and day written in a Chinese sentence (1982年8月7日)."""
     match = _ZH_FULL_DAY.search(sentence)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
-    except ValueError:
-        return None
+    return _zh_full_day(match) if match else None
 
 
 

@@ -251,6 +251,11 @@ _DEMONYMS = {**_world_demonyms(), **_DEMONYMS}
 _COUNTRY_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE"}  # "The US state of Maryland"
 
 
+def _lower_article(text: str) -> str:
+    """"The Seychelles", "The Gambia": the article is no part of the country's name (offsets are kept)."""
+    return re.sub(r"\bThe (?=[A-Z])", "the ", text)
+
+
 def _fold_accents(text: str) -> str:
     """``text`` without its accents, letter for letter ("São Tomé" -> "Sao Tome"): offsets are kept."""
     if text.isascii():
@@ -292,7 +297,8 @@ def _long_country_names(version: int) -> tuple[dict[str, str], re.Pattern]:
 
 def _trie_pattern(words: list[str]) -> str:
     """One alternation of ``words`` with their common beginnings shared ("South (?:Africa|Sudan)"): the regex engine
-    tries a few hundred names at each position in a few steps, not one by one. Longer words come first."""
+    tries a few hundred names at each position in a few steps, not one by one. A word is tried before any word
+    it begins ("Congo-Brazzaville" before "Congo")."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -326,8 +332,7 @@ def _countries_in_text(text: str, language: str) -> frozenset[str]:
             if ref is not None:
                 found.add(ref.country)
         return frozenset(found | {"CN"})
-    # "The Seychelles", "The Gambia": the article is no part of the country's name
-    text = re.sub(r"\bThe (?=[A-Z])", "the ", text)
+    text = _lower_article(text)
     # Names of several words, small ones among them, first ("São Tomé and Príncipe", "Côte d'Ivoire", "Democratic
     # Republic of the Congo"): taken out of the text so that their words name no other country (Guinea in
     # "Equatorial Guinea", Congo in "DR Congo")
@@ -367,7 +372,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         taken.append((start, end))
 
     # a country's name of several words holds no place ("São Tomé and Príncipe" is neither São Tomé nor Príncipe)
-    taken += [(start, end) for start, end, _code in _country_names_in(text, _registry_version())]
+    # (on the text as _countries_in_text reads it, so that they are found once an article)
+    taken += [(start, end) for start, end, _code in _country_names_in(_lower_article(text), _registry_version())]
 
     def lacked(start: int, end: int, written: str, unit: str, country: str = "", *, claim_from: int | None = None):
         """A place the registry lacks, its country known now or found below; the text from ``claim_from``

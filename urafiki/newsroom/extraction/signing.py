@@ -318,6 +318,16 @@ _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:\s*年|(?!\d))")
 
 
 _ZH_FULL_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+# How long after its signing an article no longer reports an agreement but recalls it.
+RECALLED_AFTER = datetime.timedelta(days=180)
+
+
+def _zh_full_day(match: re.Match) -> datetime.date | None:
+    """The day of a _ZH_FULL_DAY match (2024年1月18日); None for a day no calendar has."""
+    try:
+        return datetime.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
 
 
 def _long_before(sentence: str, base: datetime.date | None) -> bool:
@@ -326,11 +336,8 @@ def _long_before(sentence: str, base: datetime.date | None) -> bool:
     if base is None:
         return False
     for match in _ZH_FULL_DAY.finditer(sentence):
-        try:
-            day = datetime.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
-        except ValueError:
-            continue
-        if (base - day).days > 180:
+        day = _zh_full_day(match)
+        if day is not None and base - day > RECALLED_AFTER:
             return True
     for match in _MONTH_OF_YEAR.finditer(sentence):
         # "signed a twinning agreement in October 2022" in an April 2023 article, 2022年10月: months ago, recalled
@@ -341,7 +348,7 @@ def _long_before(sentence: str, base: datetime.date | None) -> bool:
             if (base - last_day).days > 60:
                 return True
     years = [int(m.group("year")) for m in _YEAR.finditer(sentence)]
-    return bool(years) and max(years) < base.year and (base - datetime.date(max(years), 12, 31)).days > 180
+    return bool(years) and max(years) < base.year and base - datetime.date(max(years), 12, 31) > RECALLED_AFTER
 
 
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
