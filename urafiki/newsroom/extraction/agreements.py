@@ -191,12 +191,17 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     def places_of(index: int, parties_only: bool = False) -> list[int]:
         return [m.place.id for m in mentions_in(sentences[index]) if not parties_only or not m.locator]
 
+    # An article reporting three or more agreements reports an event (a forum, a friendship-cities week): its
+    # fields are the event's, unless a sentence names the partner of one agreement (its host, the party all
+    # the agreements share, does not tell them apart).
+    event_host = set.intersection(*({p.id for p in d.places} for d in drafts)) if len(drafts) >= 3 else None
     for position, draft in enumerate(drafts):
         # Sectors are read from the signing sentences, the sentences after them up to the next agreement,
         # and the lead when it speaks of this agreement; only sentences about fields of cooperation count.
         later = [d for d in drafts[position + 1 :] if d.sentences[0] != draft.sentences[0]]
         reach = _scope(draft, later, sentences, mentions_in)  # this agreement's sentences, up to the next one's
-        scope = sentences_about_fields(draft.places, draft.sentences, reach, texts, places_of, single, language)
+        scope = sentences_about_fields(draft.places, draft.sentences, reach, texts, places_of, single, language,
+                                       event_host=event_host)
         # a signing sentence that several agreements share gives each the fields of its own clause only
         shared = {i for i in draft.sentences if any(i in other.sentences for other in drafts if other is not draft)}
         agreement = _agreement(draft, scope, reach, text, reading, sentences, mentions, language, base, shared)

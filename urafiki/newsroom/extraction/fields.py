@@ -101,10 +101,13 @@ _SIGNING_RECALLED = re.compile(
 
 
 def sentences_about_fields(places: list[PlaceRef], signing: list[int], scope: list[int], sentences: list[str],
-                           mentions_of, single: bool, language: str) -> list[int]:
+                           mentions_of, single: bool, language: str, event_host: set[int] | None = None) -> list[int]:
     """The sentences whose fields are this agreement's: its signing sentences; after them, those that
     speak of cooperating in fields; before them (the lead), those that do and name one of its parties,
-    or any such sentence when the article reports this agreement only."""
+    or any such sentence when the article reports this agreement only.
+
+    ``event_host``: when the article reports an event's many agreements, the parties they all share; a
+    sentence then speaks of this agreement's fields only when it names one of its other parties."""
     cue = _ZH_SECTOR_CUE if language == "zh" else _EN_SECTOR_CUE
     own = {p.id for p in places}
     chosen = []
@@ -119,6 +122,8 @@ def sentences_about_fields(places: list[PlaceRef], signing: list[int], scope: li
                 and (_STRONG_SIGNING.search(_SIGNING_RECALLED.sub(" ", sentence))
                      or set(mentions_of(index, parties_only=True)) - own)):
             continue  # another signing, another document, other places: not this agreement's fields
+        elif event_host is not None and not (own - event_host) & set(mentions_of(index)):
+            continue  # the event's fields ("the forum would facilitate cooperation in …"), not this pair's
         elif index in scope or index in signing or (index < signing[0] and (single or own & set(mentions_of(index)))):
             chosen.append(index)
     return chosen

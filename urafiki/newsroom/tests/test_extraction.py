@@ -1767,3 +1767,19 @@ def test_common_dates_are_read_as_dateparser_reads_them(expression, base):
     # a day and month with neither a year nor the article's date: the year is unknown
     expected = parsed.date() if parsed and (base is not None or re.search(r"\d{4}", expression)) else None
     assert _parse_date(expression, language="en", base=base) == expected
+
+
+# Round 16 -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "At the Friendship Cities Forum in Changsha on Monday, Hunan Province signed friendship agreements with Mombasa "
+    "County, Kisumu County and Nakuru County.\nThe forum will promote cooperation in tourism, trade and health.\n"
+    "In Kisumu, the two sides will cooperate on fisheries.",
+    "湖南省与蒙巴萨郡、基苏木郡、纳库鲁郡分别签署友好省郡关系协议书。湖南省将与各友城在旅游、经贸、卫生等领域加强合作。"
+    "双方将在基苏木郡推进渔业合作。",
+])
+def test_an_events_many_agreements_take_only_the_fields_named_with_their_partner(text):
+    # the fields of the event (dev 847, 1169, 1171, 461) are no pair's; a sentence naming one partner is its own
+    assert [([p.place for p in a.parties], a.sectors) for a in extract(text).agreements] == [
+        (["Hunan", "Mombasa"], []), (["Hunan", "Kisumu"], ["blue_economy"]), (["Hunan", "Nakuru"], [])]
