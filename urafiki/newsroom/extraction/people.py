@@ -22,11 +22,13 @@ from .records import ExtractedParty, Span
 _TITLE = (
     r"(?:(?:Executive |First |Acting |Former |Deputy |Vice |Executive [Vv]ice |Vice-)?(?:Governor|Mayor|"
     r"Party Secretary|Premier|Minister|Chairman|Chairperson|Chairwoman|Speaker|Secretary(?:-General)?|Director(?:-General)?|"
-    r"Commissioner|CEC Member|CECM|County Executive Committee Member|County Executive Member))"
+    r"Commissioner|CEC Member|CECM|County Executive Committee Member|County Executive Member|"
+    r"(?:Metropolitan |Municipal |District )?Chief Executive|Executive Director|Attorney General|Town Clerk|City Manager|Chief Minister|District Officer|Leader))"
 )
 # Middle initials may stand between the words ("Elizabeth K. T Sackey").
 _NAME = r"(?P<name>[A-Z][a-zA-Z\u00C0-\u024F’'\-]+(?:(?: [A-Z]\.?)* [A-Z][a-zA-Z\u00C0-\u024F’'\-]+){1,3})"
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Hon|H\.E|Malam|Mallam|Alhaji|Engr|Chief)\.? )?"
+_HONORIFIC = (r"(?:(?:(?:Her|His) (?:Worship|Lordship|Excellency)|Honou?rable|Councill?or|Alderman|Brigadier General|"
+              r"Mr|Mrs|Ms|Dr|Prof|Hon|H\.E|Malam|Mallam|Alhaji|Engr|Chief)\.? )*")
 # Titles as news write them in lower case: "the Tanga city executive director, Daud Mayeji".
 _LOWER_TITLE = (
     r"(?:(?:deputy |vice |acting |executive |city |county |municipal |regional |provincial |district |state )*"
@@ -38,7 +40,7 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 _UNIT_NOUN = r"(?:City|County|Province|State|Municipality|Region|District)"
 _ROLE_OF_PLACE_NAME = re.compile(
-    rf"(?P<role>(?:{_TITLE}|{_LOWER_TITLE}) of (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+"
+    rf"(?P<role>(?:{_TITLE}|{_LOWER_TITLE}) (?:of|for) (?:the )?(?:{_UNIT_NOUN} of )?(?:[A-Z][\w’'\-]+ ){{0,2}}?[A-Z][\w’'\-]+"
     rf"(?: {_UNIT_NOUN}| city| county)?),? "
     rf"{_HONORIFIC}(?!{_UNIT_NOUN}\b){_NAME}"
 )
@@ -53,7 +55,8 @@ _ZH_TITLE = re.compile(
     r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
     # not a word after the title: 市长会议 and 市长论坛 (mayors' meetings), 市长签署, 省长强调, 两市市长分别签字, 市长说, 上任市长后
     r"(?!会议|论坛|对话|会见|签署|签订|出席|表示|强调|指出|致辞|一行|分别|共同|等|及|和|与|说|后)"
-    r"(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*)"
+    # (looked ahead, not consumed: "副省长李明远和市长…" holds a second title)
+    r"(?=(?P<name>[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})*))"
 )
 _ZH_NAME_END = re.compile(r"(?:和|与|及|等|率|在|并|以|通过|表示|代表|签署|签约|签订|出席|会见|一行|同志|共同|分别|见证|致辞|介绍|指出|说)")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to"})
@@ -65,8 +68,24 @@ def _title_case(role: str) -> str:
                     for i, w in enumerate(words))
 
 
+# Characters of the standard transliteration of foreign names (姆瓦卡隆贝, 阿希拉瓦): a run of four or more of them
+# after a title is one foreign name written without a middle dot, which jieba would cut short.
+_TRANSLITERATION = (
+    "阿埃艾安昂奥巴拜班邦贝本比宾波伯博布查达戴丹道德登迪丁东杜敦多厄恩法菲芬丰弗福富盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡华霍"
+    "基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷里利莉连林琳卢鲁伦罗洛马迈曼芒梅门蒙米敏莫姆穆纳奈南瑙内尼宁纽努诺"
+    "欧帕潘庞佩彭皮普齐奇乔切萨塞桑森沙尚舍什斯索苏塔泰坦汤唐特提图托瓦万旺威韦维温沃乌伍西希谢辛休许雅亚扬耶伊因尤约扎泽"
+    "詹兹祖佐尔夫茨蒂隆")
+_ORDINARY_NAME_LENGTH = 4
+
+
 def _chinese_name(after: str) -> str:
     """A name after a Chinese title: up to a word that ends it, else the first word jieba cuts."""
+    foreign = len(after) - len(after.lstrip(_TRANSLITERATION))
+    if foreign >= _ORDINARY_NAME_LENGTH and after[foreign : foreign + 1] != "·":
+        end = _ZH_NAME_END.search(after, 0, foreign)
+        return after[: end.start() if end and end.start() >= 2 else foreign]
+    if "·" not in after[: _ORDINARY_NAME_LENGTH + 1]:
+        after = after[:_ORDINARY_NAME_LENGTH]
     end = _ZH_NAME_END.search(after)
     if end and 2 <= end.start() <= 4:
         return after[: end.start()]

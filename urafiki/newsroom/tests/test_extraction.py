@@ -1783,3 +1783,19 @@ def test_an_events_many_agreements_take_only_the_fields_named_with_their_partner
     # the fields of the event (dev 847, 1169, 1171, 461) are no pair's; a sentence naming one partner is its own
     assert [([p.place for p in a.parties], a.sectors) for a in extract(text).agreements] == [
         (["Hunan", "Mombasa"], []), (["Hunan", "Kisumu"], ["blue_economy"]), (["Hunan", "Nakuru"], [])]
+
+
+@pytest.mark.parametrize("sentence, people", [
+    ("Her Worship Dina Namubes, the Mayor of Swakopmund, signed for the town.", [("Dina Namubes", "Mayor of Swakopmund")]),
+    ("Mr Godfred Bayon Tangu, Municipal Chief Executive, signed for Wa.", [("Godfred Bayon Tangu", "Municipal Chief Executive")]),
+    ("The Mayor for Blantyre City, Councilor Wild Ndipo signed the MOU.", [("Wild Ndipo", "Mayor for Blantyre City")]),
+    ("Leader of Afar Region, Awol Arba signed the agreement.", [("Awol Arba", "Leader of Afar Region")]),
+    # a foreign name written without a middle dot is one name, not the first word jieba cuts (dev 1137, 317)
+    ("赞比亚卢萨卡省省长姆瓦卡隆贝代表两省签署协议。", [("姆瓦卡隆贝", "省长")]),
+    ("副省长李明远和市长阿希拉瓦共同签署。", [("李明远", "副省长"), ("阿希拉瓦", "市长")]),
+    ("郡长威廉·康吉共同签署。", [("威廉·康吉", "郡长")]),
+    ("市长王伟昨日签署协议。", [("王伟", "市长")]),  # a Chinese name stays as jieba cuts it
+])
+def test_signatories_behind_honorifics_and_foreign_names_written_whole(sentence, people):
+    language = "en" if sentence.isascii() else "zh"
+    assert [(p.name, p.role) for p in _people_in(sentence, 0, [], language)] == people
