@@ -79,7 +79,8 @@ _ORDINARY_NAME_LENGTH = 4
 
 
 def _chinese_name(after: str) -> str:
-    """A name after a Chinese title: up to a word that ends it, else the first word jieba cuts."""
+    """A name after a Chinese title: a foreign name written whole, else up to a word that ends it, else the first
+    word jieba cuts."""
     foreign = len(after) - len(after.lstrip(_TRANSLITERATION))
     if foreign >= _ORDINARY_NAME_LENGTH and after[foreign : foreign + 1] != "·":
         end = _ZH_NAME_END.search(after, 0, foreign)
