@@ -175,7 +175,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             end = start + size
             written = simplified[start:end]
             if end > len(simplified) or not free(start, end) or not re.fullmatch(r"[\u4e00-\u9fff]+", written) \
-                    or _ZH_NOT_NAME.search(written) or _ZH_UNIT_OR_DO.match(simplified, end):
+                    or _ZH_NOT_NAME.search(written) and not _city_of(written, code) or _ZH_UNIT_OR_DO.match(simplified, end):
                 continue
             city = world_city(written)
             ref = _transliterated_place(written + "市", code) or (
@@ -189,6 +189,13 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                     taken.append((start, end))
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _city_of(written: str, country: str) -> bool:
+    """Whether GeoNames knows ``written`` as a city of ``country``: a name may hold a word that is no name
+    elsewhere (和 in 温得和克, Windhoek)."""
+    city = world_city(written)
+    return city is not None and city.country == country
 
 
 def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
@@ -426,7 +433,8 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         if match.group("unit") == "道" and codes[match.group("country")] not in _ZH_DO_COUNTRIES \
                 and not _ZH_DO_ELSEWHERE.match(simplified, match.end()):
             continue
-        if _ZH_NOT_NAME.search(name) or not claim(match.start("name"), match.end("unit")):
+        if _ZH_NOT_NAME.search(name) and not _city_of(name, codes[match.group("country")]) \
+                or not claim(match.start("name"), match.end("unit")):
             continue
         if len(next(n for n in longest_first if simplified.startswith(n, match.start()))) > len(match.group("country")):
             continue  # 哈萨克斯坦州 is no 斯坦州 of 哈萨克 (Taiwan's name of Kazakhstan): a country's name is not split

@@ -1799,3 +1799,12 @@ def test_an_events_many_agreements_take_only_the_fields_named_with_their_partner
 def test_signatories_behind_honorifics_and_foreign_names_written_whole(sentence, people):
     language = "en" if sentence.isascii() else "zh"
     assert [(p.name, p.role) for p in _people_in(sentence, 0, [], language)] == people
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("苏州市与纳米比亚温得和克市签署友好城市协议。", ("温得和克市", "NA")),  # 和 inside Windhoek's name is no "and"
+    ("镇江市与韩国洪城郡签订深化友好合作关系备忘录。", ("洪城郡", "KR")),  # nor is 城 at the end of Hongseong's
+])
+def test_a_city_geonames_knows_after_its_country_keeps_a_word_that_is_no_name_elsewhere(text, partner):
+    [agreement] = extract(text).agreements
+    assert (agreement.parties[1].name, agreement.parties[1].country) == partner
