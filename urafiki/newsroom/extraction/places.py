@@ -176,7 +176,8 @@ _LOCAL_AUTHORITY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+
                               r"Metropolitan (?:Administration|Government))\b"))
 _NAME_WORD = rf"(?!(?:Autonomous|Special|Administrative|County|Province|City|Municipal|Regional|Government)\b){_WORD}"
 _UNIT_AFTER = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,3}})[ \-](?P<unit>Special Administrative Region|Autonomous Region|Autonomous Prefecture|"
+    # the particles of Romance names are part of them: "Angra dos Reis City Council"
+    rf"(?P<name>{_NAME_WORD}(?:[ \-](?:(?:de|del|da|do|dos|das|di|du|des|la|el) )?{_NAME_WORD}){{0,3}})[ \-](?P<unit>Special Administrative Region|Autonomous Region|Autonomous Prefecture|"
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
     # Xinhua's lower case: "China's Hubei province", "Morocco's Tangier-Tetouan-Al Hoceima region"
     rf"province|region|state(?! (?:of|and|to|media|visit|broadcaster|council|secretary|minister|house|banquet|level)\b)|county|governorate|"
@@ -192,7 +193,7 @@ _UNIT_BEFORE = re.compile(_latin(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate|Regional(?= Council of)"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
     # "the province of Santiago de Cuba": a name's particles are part of it
-    rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
+    rf"(?: Government| Council| council)? of (?P<name>{_WORD}(?:[ \-](?:(?:de|del|da|do|dos|das|di|du|des|la|el|es|al) )?{_WORD}){{0,2}})"
 ))
 # (the unit and the name first, the description before them only where they are: a comma after a unit is rare)
 _UNIT_APPOSITION = re.compile(_latin(rf"\b(?P<unit>city|province|county|state|region), (?P<name>{_WORD}(?: {_WORD})?)(?=[,.;])"))

@@ -1808,3 +1808,9 @@ def test_signatories_behind_honorifics_and_foreign_names_written_whole(sentence,
 def test_a_city_geonames_knows_after_its_country_keeps_a_word_that_is_no_name_elsewhere(text, partner):
     [agreement] = extract(text).agreements
     assert (agreement.parties[1].name, agreement.parties[1].country) == partner
+
+
+def test_the_particles_of_a_romance_name_before_its_unit_are_part_of_it():
+    text = "Angra dos Reis City Council of Brazil signed a sister-city agreement with Jiangmen City."
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.country) for p in agreement.parties] == [("Angra dos Reis City", "BR"), ("Jiangmen City", "CN")]
