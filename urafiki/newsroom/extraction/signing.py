@@ -56,7 +56,8 @@ _ZH_PLANNED = re.compile(r"(?:将(?!军)|拟|计划|准备|有望|即将|希望|
 
 _EN_TYPES = [
     # the document's own name first (guideline 2): "an MOU renewing the sister-city relations" is an MOU
-    ("letter_of_intent", re.compile(r"\bletters? of intent\b|\bLOI\b", re.IGNORECASE)),
+    ("letter_of_intent", re.compile(r"\b(?:letters? (?:of )?|(?:agreements?|protocols?) of )(?:intent|intention)\b|\bLOI\b",
+                                    re.IGNORECASE)),
     ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
     ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"

@@ -1814,3 +1814,12 @@ def test_the_particles_of_a_romance_name_before_its_unit_are_part_of_it():
     text = "Angra dos Reis City Council of Brazil signed a sister-city agreement with Jiangmen City."
     [agreement] = extract(text).agreements
     assert [(p.name, p.country) for p in agreement.parties] == [("Angra dos Reis City", "BR"), ("Jiangmen City", "CN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kisumu County signed an agreement of intent with Hunan Province.",  # dev 921
+    "The Letter Intent of Friendly Exchange City was signed between Kisumu County and Wuhan City.",  # dev 809, as written
+])
+def test_an_agreement_of_intent_is_a_letter_of_intent(text):
+    [agreement] = extract(text).agreements
+    assert agreement.type == "letter_of_intent"
