@@ -184,6 +184,16 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                                                                                     language, era))):
                     draft.type, draft.type_sentence = "sister_city", index
                     break
+            else:
+                if draft.type is None:
+                    # no document named where it was signed: the one a sentence about its parties names
+                    for index, span in enumerate(sentences):
+                        sentence = reading[span.start : span.end]
+                        if len(own & {m.place.id for m in mentions_in(span)}) >= needed \
+                                and (kind := _agreement_type(sentence, language)) \
+                                and not _background_clause(sentence, 0, len(sentence), language, era):
+                            draft.type, draft.type_sentence = kind, index
+                            break
 
     agreements = []
     single = len({tuple(d.sentences) for d in drafts}) == 1

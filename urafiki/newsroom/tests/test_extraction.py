@@ -1823,3 +1823,11 @@ def test_the_particles_of_a_romance_name_before_its_unit_are_part_of_it():
 def test_an_agreement_of_intent_is_a_letter_of_intent(text):
     [agreement] = extract(text).agreements
     assert agreement.type == "letter_of_intent"
+
+
+def test_a_signing_that_names_no_document_takes_the_one_a_sentence_about_its_parties_names():
+    # dev 1021, 1027: "have signed" where the document goes unnamed; the MoU is named with the parties elsewhere
+    text = ("Kisumu County and Wuhan City have signed the document on Monday in Kisumu.\n"
+            "Officials said the MoU between Kisumu and Wuhan covers trade and health.")
+    [agreement] = extract(text).agreements
+    assert agreement.type == "mou"
