@@ -12,6 +12,7 @@ from .places import (
     _NOT_BARE_PLACE,
     Mention,
     PlaceRef,
+    _country_code,
     _known_key,
     _strip_possessive,
     _without_unit_words,
@@ -54,7 +55,8 @@ _ZH_TITLE = re.compile(
     r"(?P<role>常务副省长|副省长|省长|省委书记|省委副书记|市委书记|市委副书记|副市长|市长|郡长|副郡长|州长|副州长|"
     r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
     # not a word after the title: 市长会议 and 市长论坛 (mayors' meetings), 市长签署, 省长强调, 两市市长分别签字, 市长说, 上任市长后
-    r"(?!会议|论坛|对话|会见|签署|签订|出席|表示|强调|指出|致辞|一行|分别|共同|等|及|和|与|说|后)"
+    # 兼: "省长兼额尔登特市长" holds another title; 对外: 市长对外特使 is an envoy
+    r"(?!会议|论坛|对话|会见|签署|签订|出席|表示|强调|指出|致辞|一行|分别|共同|等|及|和|与|说|后|兼|对外)"
     # (looked ahead, not consumed: "副省长李明远和市长…" holds a second title)
     r"(?=(?P<name>[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})*))"
 )
@@ -85,11 +87,13 @@ def _chinese_name(after: str) -> str:
     if foreign >= _ORDINARY_NAME_LENGTH and after[foreign : foreign + 1] != "·":
         end = _ZH_NAME_END.search(after, 0, foreign)
         return after[: end.start() if end and end.start() >= 2 else foreign]
+    end = _ZH_NAME_END.search(after)
+    if end and 2 <= end.start() <= 3:
+        return after[: end.start()]  # 覃伟中代表深圳市: the word after the name ends it
+    if 2 <= len(after) <= 3:
+        return after  # 姜洙贤、: the name is all there is before a stop
     if "·" not in after[: _ORDINARY_NAME_LENGTH + 1]:
         after = after[:_ORDINARY_NAME_LENGTH]
-    end = _ZH_NAME_END.search(after)
-    if end and 2 <= end.start() <= 4:
-        return after[: end.start()]
     if "·" in after:  # a foreign name: up to the first word that ends it
         dot = after.index("·")
         end = _ZH_NAME_END.search(after, dot + 1)
@@ -160,13 +164,26 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
         role = " ".join(role_words[title_at:])
         place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at]))
         found.append(_Person(name, _title_case(role), place, span, offset + match.start("name")))
-    # "Acting on behalf of Hebei Province, Vice Governor ...": a place, not a person's name.
-    found = [p for p in found if not _PLACE_AS_NAME.search(p.name)]
+    for person in found:
+        person.name = _LEADING_TITLE.sub("", person.name)  # "Governor Festus Ueitele", "Datuk Amar Abang Johari"
+    # "Acting on behalf of Hebei Province, Vice Governor ...": a place, not a person's name; nor is "New Zealand".
+    found = [p for p in found
+             if " " in p.name and not _PLACE_AS_NAME.search(p.name) and not _NOT_A_NAME_START.match(p.name)
+             and _country_code(p.name) is None]
     return sorted(found, key=lambda person: person.at)
 
 
+_NOT_A_NAME_START = re.compile(r"(?:The|A|An|This|That|These|Both|His|Her|Their|Its)\b")
+# Titles and honorifics the name patterns take in when they come first ("Governor Festus Tulonga Ueitele").
+_LEADING_TITLE = re.compile(r"^(?:(?:Governor|Mayor|Datuk|Dato|Amar|Tan Sri|Brigadier|General|Chief|Sur|Hon|Honourable|"
+                            r"Councill?or|Alderman)\.?[ \-])+")
+
+
 _PLACE_AS_NAME = re.compile(r"\b(?:City|County|Province|State|Municipality|Region|District|Government|Committee|Council|"
-                            r"Assembly|Office|Bureau|Provincial|Municipal)\b")
+                            r"Assembly|Office|Bureau|Provincial|Municipal|Governorate|Prefecture|Autonomous|Party|"
+                            # nor a day, a street, a hall or a field ("On Tuesday", "Civic Centre Town Hall")
+                            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Street|Road|Avenue|Hall|Centre|"
+                            r"Center|Health|Signs?|MoU|MOU)\b")
 
 
 def _bare_place(words: str) -> PlaceRef | None:

@@ -1795,6 +1795,16 @@ def test_an_events_many_agreements_take_only_the_fields_named_with_their_partner
     ("副省长李明远和市长阿希拉瓦共同签署。", [("李明远", "副省长"), ("阿希拉瓦", "市长")]),
     ("郡长威廉·康吉共同签署。", [("威廉·康吉", "郡长")]),
     ("市长王伟昨日签署协议。", [("王伟", "市长")]),  # a Chinese name stays as jieba cuts it
+    # the word after a name ends it, a stop too; 兼 and 对外 after a title are no name (dev 628, 750, 826, 907)
+    ("市长覃伟中代表深圳市签署协议。", [("覃伟中", "市长")]),
+    ("杨州市市长姜洙贤、京畿道知事出席。", [("姜洙贤", "市长")]),
+    ("省委书记兼省长坎潘·佩亚翁出席。", [("坎潘·佩亚翁", "省长")]),
+    ("他以比尼扬市市长对外特使的身份出席。", []),
+    # titles and honorifics before a name, a day, a country: no part of a name, or no name (dev 922, 808, 157, 1111)
+    ("The Governor, Governor Festus Tulonga Ueitele, signed the agreement.", [("Festus Tulonga Ueitele", "Governor")]),
+    ("Mayor Datuk Amar Abang Johari signed the MoU.", [("Abang Johari", "Mayor")]),
+    ("The mayor of Nelson, New Zealand, signed it.", []),
+    ("The deputy mayor, On Tuesday, signed it.", []),
 ])
 def test_signatories_behind_honorifics_and_foreign_names_written_whole(sentence, people):
     language = "en" if sentence.isascii() else "zh"
