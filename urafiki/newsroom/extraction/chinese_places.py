@@ -338,6 +338,14 @@ ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美�
 
 
 @lru_cache(maxsize=2)
+def _zh_quarter_of_country(version: int) -> re.Pattern:
+    """东哈萨克斯坦州, 北哈州: a quarter of a country and the country's name, then the unit of a region."""
+    _pattern, codes = _zh_countries_for(version)
+    names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:东北|西北|东南|西南|东|西|南|北)(?P<country>{names})(?:州|省|大区)")
+
+
+@lru_cache(maxsize=2)
 def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     from urafiki.places.models import Place, PlaceAlias
 
@@ -367,7 +375,9 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
 _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日个]|将(?!军)|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
                           # what a place is, not its name: 乌干达的农业大区, 经济大省
                           r"农业|工业|经济|产业|资源|能源|矿业|人口|"
-                          r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅")
+                          r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅|"
+                          # who travels and where from: 俄罗斯工商代表团赴万州区, 越南边境四省
+                          r"代表团|赴|边境")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
 _ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
@@ -408,8 +418,10 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
 
     def listed_after(end: int, country: str) -> None:
         """"蒙古国巴彦洪格尔市、阿尔拜赫雷市": the places listed after one are of the same country."""
+        # (a registry name inside an item is given up: 苏州 in 杰特苏州, Jetisu)
         while (item := _ZH_LISTED_UNIT.match(simplified, end)) and not _ZH_NOT_NAME.search(item.group("name")) \
-                and free(item.start("name"), item.end()) and not _chinese_gazetteer().match(simplified, item.start("name")):
+                and not _chinese_gazetteer().match(simplified, item.start("name")) \
+                and claim(item.start("name"), item.end()):
             listed = item.group("name") + item.group("unit")
             # "、老挝万象市": an item that names its own country is of that country
             listed_country = next((codes[c] for c in sorted(codes, key=len, reverse=True)
@@ -448,6 +460,15 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         if written not in found:
             found[written] = _transliterated_place(written, country) or _unknown_place(written, unit, country)
         listed_after(chained.end() if chained and written == chained.group(0) else match.end("unit"), country)
+    # 东哈萨克斯坦州 (East Kazakhstan Region), 北哈州: a region named for its country and a quarter of it, and the
+    # regions listed after it ("与东哈萨克斯坦州、阿拜州、阿拉木图州、杰特苏州签署")
+    for match in _zh_quarter_of_country(_registry_version()).finditer(simplified):
+        if any(simplified.startswith(n, match.start()) and len(n) > 1 for n in codes) \
+                or not claim(match.start(), match.end()):
+            continue  # 南苏丹 is a country of its own
+        written, country = match.group(0), codes[match.group("country")]
+        found.setdefault(written, _transliterated_place(written, country) or _unknown_place(written, "region", country))
+        listed_after(match.end(), country)
     # "巴西伯南布哥州…", then "伯南布哥州彼得罗利纳市、伊波茹卡市": a state found above locates the cities after it
     for written, ref in list(found.items()):
         if ref.kind not in ("state", "province", "region"):

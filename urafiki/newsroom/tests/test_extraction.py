@@ -1382,8 +1382,9 @@ def test_the_memorandum_the_parties_signed_gives_its_fields_and_a_country_name_i
             "根据双方签署的谅解备忘录，未来双方将在投资、医疗卫生、体育等领域开展友好交流。")
     [agreement] = extract(text).agreements
     assert sorted(agreement.sectors) == ["health", "investment", "sports"]
-    # 哈萨克 is Taiwan's name of Kazakhstan: 东哈萨克斯坦州 holds no place "斯坦州"
-    assert party_lists("11月15日，长沙市与东哈萨克斯坦州签署缔结友好关系谅解备忘录。") == []
+    # 哈萨克 is Taiwan's name of Kazakhstan: 东哈萨克斯坦州 holds no place "斯坦州"; it is East Kazakhstan (round 16)
+    assert [[(p[0], p[1]) for p in parties] for parties in party_lists(
+        "11月15日，长沙市与东哈萨克斯坦州签署缔结友好关系谅解备忘录。")] == [[("长沙市", "CN"), ("东哈萨克斯坦州", "KZ")]]
 
 
 def test_two_lists_paired_respectively_and_a_list_names_cities_of_one_country():
@@ -1841,3 +1842,21 @@ def test_a_signing_that_names_no_document_takes_the_one_a_sentence_about_its_par
             "Officials said the MoU between Kisumu and Wuhan covers trade and health.")
     [agreement] = extract(text).agreements
     assert agreement.type == "mou"
+
+
+def test_a_region_named_for_its_country_and_the_regions_listed_after_it():
+    # dev 1266: 东哈萨克斯坦州 is Kazakhstan's; 苏州 inside 杰特苏州 (Jetisu) is no Suzhou
+    text = "新疆维吾尔自治区与东哈萨克斯坦州、阿拜州、杰特苏州签署了缔结友好区州关系协议书。"
+    assert [[(p.name, p.country) for p in a.parties] for a in extract(text).agreements] == [
+        [("新疆维吾尔自治区", "CN"), (name, "KZ")] for name in ("东哈萨克斯坦州", "阿拜州", "杰特苏州")]
+
+
+@pytest.mark.parametrize("text", [
+    "越南边境四省与中国广西壮族自治区签署干部培训合作协议。",  # dev 1269: the four border provinces are no place 边境四
+    "俄罗斯工商代表团赴万州区访问，并签署合作备忘录。",  # dev 1268: a delegation travelling to Wanzhou is no place
+])
+def test_who_travels_and_how_many_are_no_foreign_place(text):
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    written = [mention.written for mention in _chinese_mentions(text, text)]
+    assert not any("边境" in name or "代表团" in name for name in written), written
