@@ -339,7 +339,7 @@ ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美�
 
 @lru_cache(maxsize=2)
 def _zh_quarter_of_country(version: int) -> re.Pattern:
-    """东哈萨克斯坦州, 北哈州: a quarter of a country and the country's name, then the unit of a region."""
+    """东哈萨克斯坦州: a quarter of a country and the country's name, then the unit of a region."""
     _pattern, codes = _zh_countries_for(version)
     names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:东北|西北|东南|西南|东|西|南|北)(?P<country>{names})(?:州|省|大区)")
@@ -460,7 +460,7 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         if written not in found:
             found[written] = _transliterated_place(written, country) or _unknown_place(written, unit, country)
         listed_after(chained.end() if chained and written == chained.group(0) else match.end("unit"), country)
-    # 东哈萨克斯坦州 (East Kazakhstan Region), 北哈州: a region named for its country and a quarter of it, and the
+    # 东哈萨克斯坦州 (East Kazakhstan Region): a region named for its country and a quarter of it, and the
     # regions listed after it ("与东哈萨克斯坦州、阿拜州、阿拉木图州、杰特苏州签署")
     for match in _zh_quarter_of_country(_registry_version()).finditer(simplified):
         if any(simplified.startswith(n, match.start()) and len(n) > 1 for n in codes) \

@@ -175,7 +175,7 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
 
 _NOT_A_NAME_START = re.compile(r"(?:The|A|An|This|That|These|Both|His|Her|Their|Its)\b")
 # Titles and honorifics the name patterns take in when they come first ("Governor Festus Tulonga Ueitele").
-_LEADING_TITLE = re.compile(r"^(?:(?:Governor|Mayor|Datuk|Dato|Amar|Tan Sri|Brigadier|General|Chief|Sur|Hon|Honourable|"
+_LEADING_TITLE = re.compile(r"^(?:(?:Governor|Mayor|Datuk|Dato|Amar|Tan Sri|Brigadier|General|Chief|Hon|Honourable|"
                             r"Councill?or|Alderman)\.?[ \-])+")
 
 
