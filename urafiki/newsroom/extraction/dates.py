@@ -202,7 +202,7 @@ def _event_date(signing: list[str], before: list[str], *, language: str,
     if events & {"会", "开幕式", "仪式"}:  # 会上, 开幕式上: at the meeting, conference or forum the article has named
         # (a ceremony or a video meeting too: "…协议书签字仪式通过视频方式举行", then "会上，两市市长共同签署")
         events = (events - {"会", "开幕式", "仪式"}) | {"会议", "大会", "论坛", "峰会", "博览会", "仪式", "视频会", "座谈会",
-                                                       "交流会", "洽谈会", "推介会"}
+                                                       "交流会", "洽谈会", "推介会", "对话会", "研讨会", "恳谈会", "见面会"}
     if "event" in events:  # "During the event": the conference, forum or fair the article has named
         events = (events - {"event"}) | {"conference", "forum", "summit", "expo", "fair", "festival", "convention"}
     for index, sentence in enumerate(before):

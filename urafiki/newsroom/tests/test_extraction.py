@@ -1860,3 +1860,11 @@ def test_who_travels_and_how_many_are_no_foreign_place(text):
 
     written = [mention.written for mention in _chinese_mentions(text, text)]
     assert not any("边境" in name or "代表团" in name for name in written), written
+
+
+def test_at_the_meeting_is_the_dialogue_meeting_the_article_named_with_its_day():
+    # dev 1266: 会上 after "3月28日，…对话会在阿拉木图举行"
+    text = ("3月28日，第二届中国（新疆）—哈萨克斯坦毗邻地区友好合作对话会在阿拉木图举行。\n"
+            "会上，新疆维吾尔自治区与东哈萨克斯坦州签署了缔结友好区州关系协议书。")
+    [agreement] = extract(text, published=datetime.date(2023, 3, 29)).agreements
+    assert agreement.date_signed == datetime.date(2023, 3, 28)
