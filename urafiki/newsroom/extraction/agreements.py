@@ -174,26 +174,24 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             own = {p.id for p in draft.places}
             # where the article reports several agreements, a sentence naming one party may be about another
             needed = 1 if len(drafts) == 1 else 2
+            # with no document named where it was signed, the first one a sentence about its parties names
+            named_elsewhere = None
             for index, span in enumerate(sentences):
                 # not from ties at large or of old: "近年来，贵州以国际友城作为…", "自…建立友好省份关系以来"
                 sentence = reading[span.start : span.end]
-                if (index in draft.sentences or len(own & {m.place.id for m in mentions_in(span)}) >= needed) \
-                        and _agreement_type(sentence, language) == "sister_city" \
-                        and (index in draft.sentences or not (_EXISTING_COOPERATION.search(sentence)
-                                                              or _background_clause(sentence, 0, len(sentence),
-                                                                                    language, era))):
+                about_parties = len(own & {m.place.id for m in mentions_in(span)}) >= needed
+                kind = _agreement_type(sentence, language) if about_parties or index in draft.sentences else None
+                if kind is None:
+                    continue
+                background = _background_clause(sentence, 0, len(sentence), language, era)
+                if kind == "sister_city" and (index in draft.sentences
+                                              or not (_EXISTING_COOPERATION.search(sentence) or background)):
                     draft.type, draft.type_sentence = "sister_city", index
                     break
-            else:
-                if draft.type is None:
-                    # no document named where it was signed: the one a sentence about its parties names
-                    for index, span in enumerate(sentences):
-                        sentence = reading[span.start : span.end]
-                        if len(own & {m.place.id for m in mentions_in(span)}) >= needed \
-                                and (kind := _agreement_type(sentence, language)) \
-                                and not _background_clause(sentence, 0, len(sentence), language, era):
-                            draft.type, draft.type_sentence = kind, index
-                            break
+                if named_elsewhere is None and about_parties and not background:
+                    named_elsewhere = (kind, index)
+            if draft.type is None and named_elsewhere is not None:
+                draft.type, draft.type_sentence = named_elsewhere
 
     agreements = []
     single = len({tuple(d.sentences) for d in drafts}) == 1

@@ -158,9 +158,8 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             written = simplified[start:end]
             if end > len(simplified) or not free(start, end) or not re.fullmatch(r"[\u4e00-\u9fff]+", written):
                 continue
-            city = world_city(written)
-            if country and city is not None and city.country == country:
-                ref = found.setdefault(written, _unknown_place(written, "city", city.country))
+            if country and _city_of(written, country):
+                ref = found.setdefault(written, _unknown_place(written, "city", country))
                 added.append(Mention(start, end, text[start:end], ref, True))
                 taken.append((start, end))
                 break
@@ -177,9 +176,8 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             if end > len(simplified) or not free(start, end) or not re.fullmatch(r"[\u4e00-\u9fff]+", written) \
                     or _ZH_NOT_NAME.search(written) and not _city_of(written, code) or _ZH_UNIT_OR_DO.match(simplified, end):
                 continue
-            city = world_city(written)
             ref = _transliterated_place(written + "市", code) or (
-                _unknown_place(written, "city", code) if city is not None and city.country == code else None)
+                _unknown_place(written, "city", code) if _city_of(written, code) else None)
             if ref is None:
                 continue
             ref = found.setdefault(written, ref)
@@ -339,9 +337,9 @@ ZH_COUNTRY_SHORT_NAMES = {"韩国": "KR", "朝鲜": "KP", "老挝": "LA", "美�
 
 @lru_cache(maxsize=2)
 def _zh_quarter_of_country(version: int) -> re.Pattern:
-    """东哈萨克斯坦州: a quarter of a country and the country's name, then the unit of a region."""
-    _pattern, codes = _zh_countries_for(version)
-    names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True)) or "(?!)"
+    """东哈萨克斯坦州: a quarter of a country and the country's name, then the unit of a region (asked only where
+    the registry has countries' Chinese names)."""
+    names = _zh_country_names(version).pattern
     return re.compile(rf"(?:东北|西北|东南|西南|东|西|南|北)(?P<country>{names})(?:州|省|大区)")
 
 
@@ -462,9 +460,9 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
         listed_after(chained.end() if chained and written == chained.group(0) else match.end("unit"), country)
     # 东哈萨克斯坦州 (East Kazakhstan Region): a region named for its country and a quarter of it, and the
     # regions listed after it ("与东哈萨克斯坦州、阿拜州、阿拉木图州、杰特苏州签署")
+    country_names = _zh_country_names(_registry_version())
     for match in _zh_quarter_of_country(_registry_version()).finditer(simplified):
-        if any(simplified.startswith(n, match.start()) and len(n) > 1 for n in codes) \
-                or not claim(match.start(), match.end()):
+        if country_names.match(simplified, match.start()) or not claim(match.start(), match.end()):
             continue  # 南苏丹 is a country of its own
         written, country = match.group(0), codes[match.group("country")]
         found.setdefault(written, _transliterated_place(written, country) or _unknown_place(written, "region", country))
