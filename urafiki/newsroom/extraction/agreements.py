@@ -460,6 +460,11 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
     pairs = _explicit_pairs(reading, ordered, language)
     if len(pairs) >= 2:
         return [(list(pair), True, None) for pair in pairs]
+    if language == "zh" and len(pairs) == 1 and pairs[0][0].country != pairs[0][1].country \
+            and _RESPECTIVELY.search(sentence) and "、" in sentence:
+        # "对外友协与A研究院、四川天府新区成都管理委员会与B协会、内江市与阿格里真托市分别签订": pairs listed, of
+        # which one is of two governments; places inside the other signatories' names are none
+        return [(list(pairs[0]), True, None)]
     if language == "en" and len(places) >= 3 and (each := _one_with_each(sentence, span.start, ordered, base)):
         return [([signer, partner], True, kind) for signer, partner, kind in each]
     if language == "zh" and len(places) >= 3 and (partners := _zh_partners(reading, ordered)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -150,6 +151,32 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                     added.append(Mention(start, end, text[start:end], ref, True))
                     taken.append((start, end))
             break
+    # 西安市与奥什市, 长崎县与上海市: a name with its unit, joined to a Chinese party, in an article that names one
+    # foreign country, is a place of that country that GeoNames lacks in Chinese
+    country = _main_foreign_country(simplified, [codes[simplified[s:e]] for s, e in countries])
+    if country is not None:
+        chinese_side = {(m.start, m.end) for m in mentions if m.place.country in ("CN", "TW", "HK", "MO")}
+        for joint in re.finditer(r"[与和同]", simplified):
+            if any(e == joint.start() for _s, e in chinese_side):
+                unit = _ZH_JOINED_UNIT.match(simplified, joint.end())
+            elif any(s == joint.end() for s, _e in chinese_side):
+                unit = _ZH_JOINED_UNIT_BEFORE.search(simplified, max(0, joint.start() - 9), joint.start())
+            else:
+                continue
+            if unit is None or not free(*unit.span()) or _ZH_NOT_NAME.search(unit.group("name")) \
+                    or _chinese_gazetteer().search(simplified, *unit.span()):
+                continue
+            start, end = unit.span()
+            if (chained := _ZH_CHAINED_UNIT.match(simplified, end)) and free(*chained.span()) \
+                    and not _ZH_NOT_NAME.search(chained.group("name")):
+                start, end = chained.span()  # 菲阿尔拜省塔巴科市: the province locates the city, the party
+                unit = chained
+            written = simplified[start:end]
+            ref = found.setdefault(written, _unknown_place(written, _joined_level(unit.group("unit"), country), country))
+            for start, end in _occurrences(simplified, written):
+                if free(start, end):
+                    added.append(Mention(start, end, text[start:end], ref, True))
+                    taken.append((start, end))
     # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
     for capital in re.finditer(r"首都|首府", simplified):
         country = _zh_country_before(simplified, capital.start())
@@ -187,6 +214,40 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                     taken.append((start, end))
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+# A name and its unit after 与 (the name stops at the unit: 阿格里真托市, 长崎县), or before it, from the start of its
+# clause.
+_ZH_JOINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,7}?)(?<!两)(?P<unit>市|县|省|州|町)")
+_ZH_JOINED_UNIT_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,7})(?P<unit>市|县|省|州|町)$")
+
+
+# China and a country abbreviated to a character each (中日两国, 中吉传统友谊, 中意地方政府): the article's
+# foreign country where it writes no full name. Characters that abbreviate several countries (印, 乌, 澳) are left out.
+_ZH_PAIR_ABBREVIATION = re.compile(r"中(?P<country>[日韩俄越意法德英美吉哈蒙泰老柬缅菲西葡荷波捷匈希埃肯坦赞津墨智秘])"
+                                   r"(?=两国|双方|关系|友好|友谊|间|建交|合作|地方|传统)")
+_ZH_ABBREVIATED_COUNTRY = {"日": "JP", "韩": "KR", "俄": "RU", "越": "VN", "意": "IT", "法": "FR", "德": "DE", "英": "GB",
+                           "美": "US", "吉": "KG", "哈": "KZ", "蒙": "MN", "泰": "TH", "老": "LA", "柬": "KH", "缅": "MM",
+                           "菲": "PH", "西": "ES", "葡": "PT", "荷": "NL", "波": "PL", "捷": "CZ", "匈": "HU", "希": "GR",
+                           "埃": "EG", "肯": "KE", "坦": "TZ", "赞": "ZM", "津": "ZW", "墨": "MX", "智": "CL", "秘": "PE"}
+
+
+def _main_foreign_country(simplified: str, named: list[str]) -> str | None:
+    """The foreign country an article is about: the one it names, or names at least twice as often as any other
+    (吉尔吉斯斯坦 five times, 乌兹别克斯坦 once in a sentence of geography); else None."""
+    named = [*named, *(_ZH_ABBREVIATED_COUNTRY[m.group("country")] for m in _ZH_PAIR_ABBREVIATION.finditer(simplified))]
+    counts = Counter(code for code in named if code not in ("CN", "TW", "HK", "MO")).most_common(2)
+    if not counts or len(counts) == 2 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return counts[0][0]
+
+
+def _joined_level(unit: str, country: str) -> str:
+    """The level of a foreign place by its Chinese unit: Japan's 县 are its prefectures (长崎县), a province's
+    level; 町 is a Japanese town."""
+    if unit == "县":
+        return "province" if country == "JP" else "county"
+    return {"省": "province", "州": "state"}.get(unit, "city")
 
 
 def _city_of(written: str, country: str) -> bool:

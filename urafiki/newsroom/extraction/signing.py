@@ -47,7 +47,7 @@ _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结�
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候"
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
                                 # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
                                 r"|可能|或(?=与|同|和|将)")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
@@ -114,7 +114,7 @@ _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|datin
                       re.IGNORECASE)
 # (曾 "once" as an adverb, not the surname: 市长曾庆红与…签署; 已于 of a day or of late is news: 已于近日签署)
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|回顾|[\d一二三四五六七八九十]+年来|早在|此前|多年来|至此|截至|截止|迄今|累计|共有|"
-                            r"已同|已与|已和|数量|"
+                            r"已同|已与|已和|数量|较早|很早|"
                             r"已于(?!日前|近日|昨日|昨天|今日|今天|本月|本周|当天|当日|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)|"
                             r"曾(?:经|于|在|与|和|同|签|缔|结|是|为|多次|先后|一度)"
                             # what ties are, not news: "B是A缔结的第一个国际友城", "两地结好之后，互访频繁"

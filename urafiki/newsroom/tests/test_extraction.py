@@ -1868,3 +1868,54 @@ def test_at_the_meeting_is_the_dialogue_meeting_the_article_named_with_its_day()
             "会上，新疆维吾尔自治区与东哈萨克斯坦州签署了缔结友好区州关系协议书。")
     [agreement] = extract(text, published=datetime.date(2023, 3, 29)).agreements
     assert agreement.date_signed == datetime.date(2023, 3, 28)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 986: Osh has no Chinese name in GeoNames; the article names Kyrgyzstan five times, Uzbekistan once
+    ("在中吉两国元首见证下，西安市与奥什市缔结为友好城市。\n奥什是吉尔吉斯斯坦第二大城市，位于费尔干纳盆地，邻近乌兹别克斯坦。"
+     "吉尔吉斯斯坦总统出席。吉尔吉斯斯坦与中国友好。",
+     [("西安市", "CN"), ("奥什市", "KG")]),
+    # dev 786: before 与, from the start of its clause; Japan only as 中日, and its 县 is a prefecture
+    ("8月4日，长崎县与上海市签订友好交流项目协议。近年来，中日两国政府间的关系仍然严峻。",
+     [("上海市", "CN"), ("长崎县", "JP")]),
+    # dev 1129: the province after the joint locates the city, the party
+    ("福建省漳州市云霄县与菲阿尔拜省塔巴科市签署缔结友好交流城市意向书。菲律宾驻华大使出席。",
+     [("云霄县", "CN"), ("塔巴科市", "PH")]),
+])
+def test_a_foreign_place_joined_to_a_chinese_party_is_of_the_articles_foreign_country(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == sorted(expected)
+    assert agreement.parties[[p.name for p in agreement.parties].index(expected[1][0])].level == (
+        "province" if expected[1][1] == "JP" else "city")
+
+
+def test_no_foreign_place_where_the_article_names_two_foreign_countries_alike():
+    text = "西安市与奥什市缔结为友好城市。吉尔吉斯斯坦与乌兹别克斯坦代表出席。"
+    assert extract(text).agreements == []
+
+
+def test_two_cities_after_the_joint_are_no_place():
+    # dev 742: 广州和都灵两市 is Guangzhou and Turin, the two cities; no place 都灵两市
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    text = "意大利都灵市与广州市签署合作协议，广州和都灵两市将加强合作。"
+    assert "都灵两市" not in [mention.written for mention in _chinese_mentions(text, text)]
+
+
+def test_a_pair_of_governments_in_a_list_of_signatory_pairs():
+    # dev 590: places inside the other signatories' names (四川天府新区成都管理委员会) are no parties
+    text = ("会上，中国人民对外友好协会与意大利研究院、四川天府新区成都管理委员会与欧洲对华关系促进协会、"
+            "内江市与阿格里真托市分别签订了友好合作关系备忘录。")
+    assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [
+        [("内江市", "CN"), ("阿格里真托市", "IT")]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 904: ties concluded long ago (较早)
+    ("冯玉臻表示，长沙市与蒙巴萨郡缔结友城关系较早，交流合作成果颇丰。", []),
+    # dev 782: a pairing encouraged (鼓励), even after a signing
+    ("双方将开展文旅合作，鼓励长沙市与蒙巴萨郡结为友好城市。", []),
+    ("长沙市与蒙巴萨郡签署协议书。双方将开展文旅合作，鼓励长沙市与基苏木郡结为友好城市。", [["长沙市", "蒙巴萨郡"]]),
+])
+def test_ties_of_long_ago_and_pairings_encouraged_are_no_news(text, expected):
+    assert [[p.name for p in a.parties] for a in extract(text).agreements] == expected
