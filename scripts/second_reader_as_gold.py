@@ -19,7 +19,7 @@ NEWSROOM = Path(__file__).resolve().parent.parent / "data" / "newsroom"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("samples", nargs="+", choices=["dev_a", "dev_b"])
+    parser.add_argument("samples", nargs="+", choices=["dev_a", "dev_b", "dev_c", "dev_d"])
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

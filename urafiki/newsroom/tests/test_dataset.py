@@ -60,7 +60,7 @@ def test_gold_agreements_use_the_registry_and_the_vocabulary():
         check_agreements(gold["agreements"], row["file"])
 
 
-@pytest.mark.parametrize("sample", ["dev_a", "dev_b", "evaluation"])
+@pytest.mark.parametrize("sample", ["dev_a", "dev_b", "dev_c", "dev_d", "evaluation"])
 def test_the_second_annotation_covers_listed_articles_in_the_same_schema(sample):
     """second_annotation/: the same articles annotated again, blind, to measure agreement between annotators."""
     split = {row["file"]: row["split"] for row in rows()}
