@@ -45,7 +45,7 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
 _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|确立了|共同签署|互签|签字(?!仪式)"
                          r"|建立了(?![\u4e00-\u9fff]{0,4}?(?:友谊|感情|情谊|互信|信任|联系))"
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
-# A clause that asks, approves or plans the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署).
+# A clause that asks, approves, plans or encourages the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署, 鼓励…结为).
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
                                 # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
@@ -112,7 +112,8 @@ _SIGNED_WORD = re.compile(r"\bsign|签", re.IGNORECASE)
 # How ties began: a sentence that tells their story dates its signings by the year alone.
 _HISTORY = re.compile(r"始于|源于|可追溯|起步于|\b(?:dates? back|dating back|began in|started in|go(?:es)? back to)\b",
                       re.IGNORECASE)
-# (曾 "once" as an adverb, not the surname: 市长曾庆红与…签署; 已于 of a day or of late is news: 已于近日签署)
+# (曾 "once" as an adverb, not the surname: 市长曾庆红与…签署; 已于 of a day or of late is news: 已于近日签署; 缔结…较早:
+# concluded long ago)
 _ZH_BACKGROUND = re.compile(r"自.{0,30}?以来|以来|至今|回顾|[\d一二三四五六七八九十]+年来|早在|此前|多年来|至此|截至|截止|迄今|累计|共有|"
                             r"已同|已与|已和|数量|较早|很早|"
                             r"已于(?!日前|近日|昨日|昨天|今日|今天|本月|本周|当天|当日|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日)|"
