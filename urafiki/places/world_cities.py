@@ -121,7 +121,9 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
     """First-level subdivisions of the countries whose divisions the registry does not hold, by name key."""
     import pycountry
 
-    registry_holds = _african_countries() | {"CN", "TW", "HK", "MO"}  # China's provincial-level divisions (docs/adr/0002)
+    from .loaders import LOADED_AS_CHINESE_DIVISIONS
+
+    registry_holds = _african_countries() | {"CN", *LOADED_AS_CHINESE_DIVISIONS}  # China's provincial-level divisions
     by_key: dict[str, list[Division]] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.country_code in registry_holds:

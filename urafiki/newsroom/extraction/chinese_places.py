@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from urafiki.places.loaders import LOADED_AS_CHINESE_DIVISIONS
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.world_cities import world_city
 
@@ -24,6 +25,9 @@ from .places import (
     _unknown_place,
     resolve_place,
 )
+
+# The registry's Chinese side: the People's Republic and the divisions loaded as its own (docs/adr/0002).
+_CHINESE_SIDE = frozenset({"CN", *LOADED_AS_CHINESE_DIVISIONS})
 
 _ZH_UNITS = "特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟"
 _ZH_UNIT = re.compile(rf"(?:{_ZH_UNITS})")
@@ -115,7 +119,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
 def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
     """A foreign city written bare, without its country or unit, joined to a known place ("成都与叶卡捷琳堡",
     "下诺夫哥罗德和哈尔滨") or named as a country's capital ("越南首都河内"): a party of the country GeoNames
-    puts it in, no registry place."""
+    puts it in, no registry place. Also a foreign place written with its unit and joined to a Chinese party
+    ("西安市与奥什市"): a place of the article's foreign country."""
     _pattern, codes = _zh_countries_for(_registry_version())
     # 圣多美和普林西比 is a country, not São Tomé and another place
     names = _zh_country_names(_registry_version())
@@ -128,6 +133,14 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
 
     added: list[Mention] = []
     found: dict[str, PlaceRef] = {}
+
+    def mark_everywhere(written: str, ref: PlaceRef, *, bare: bool = False) -> None:
+        """Every free occurrence of ``written`` is a mention of ``ref``; a ``bare`` name not where a unit follows it."""
+        for start, end in _occurrences(simplified, written):
+            if free(start, end) and not (bare and _ZH_UNIT_OR_DO.match(simplified, end)):
+                added.append(Mention(start, end, text[start:end], ref, True))
+                taken.append((start, end))
+
     for joint in re.finditer(r"[与和同]", simplified):
         if not free(joint.start(), joint.end()):
             continue
@@ -143,19 +156,15 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                 continue
             written = simplified[start:end]
             city = world_city(written) if re.fullmatch(r"[\u4e00-\u9fff]+", written) else None
-            if city is None or city.country in ("CN", "TW", "HK", "MO"):
+            if city is None or city.country in _CHINESE_SIDE:
                 continue
-            ref = found.setdefault(written, _unknown_place(written, "city", city.country))
-            for start, end in _occurrences(simplified, written):
-                if free(start, end):
-                    added.append(Mention(start, end, text[start:end], ref, True))
-                    taken.append((start, end))
+            mark_everywhere(written, found.setdefault(written, _unknown_place(written, "city", city.country)))
             break
     # 西安市与奥什市, 长崎县与上海市: a name with its unit, joined to a Chinese party, in an article that names one
     # foreign country, is a place of that country that GeoNames lacks in Chinese
     country = _main_foreign_country(simplified, [codes[simplified[s:e]] for s, e in countries])
     if country is not None:
-        chinese_side = {(m.start, m.end) for m in mentions if m.place.country in ("CN", "TW", "HK", "MO")}
+        chinese_side = {(m.start, m.end) for m in mentions if m.place.country in _CHINESE_SIDE}
         for joint in re.finditer(r"[与和同]", simplified):
             if any(e == joint.start() for _s, e in chinese_side):
                 unit = _ZH_JOINED_UNIT.match(simplified, joint.end())
@@ -172,11 +181,8 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                 start, end = chained.span()  # 菲阿尔拜省塔巴科市: the province locates the city, the party
                 unit = chained
             written = simplified[start:end]
-            ref = found.setdefault(written, _unknown_place(written, _joined_level(unit.group("unit"), country), country))
-            for start, end in _occurrences(simplified, written):
-                if free(start, end):
-                    added.append(Mention(start, end, text[start:end], ref, True))
-                    taken.append((start, end))
+            mark_everywhere(written, found.setdefault(
+                written, _unknown_place(written, _joined_level(unit.group("unit"), country), country)))
     # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
     for capital in re.finditer(r"首都|首府", simplified):
         country = _zh_country_before(simplified, capital.start())
@@ -195,7 +201,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     for country_at in sorted(countries):
         code = codes[simplified[country_at[0] : country_at[1]]]
         start = country_at[1] + (simplified.startswith("的", country_at[1]))
-        if code in ("CN", "TW", "HK", "MO"):
+        if code in _CHINESE_SIDE:
             continue
         for size in range(6, 1, -1):
             end = start + size
@@ -207,11 +213,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                 _unknown_place(written, "city", code) if _city_of(written, code) else None)
             if ref is None:
                 continue
-            ref = found.setdefault(written, ref)
-            for start, end in _occurrences(simplified, written):
-                if free(start, end) and not _ZH_UNIT_OR_DO.match(simplified, end):
-                    added.append(Mention(start, end, text[start:end], ref, True))
-                    taken.append((start, end))
+            mark_everywhere(written, found.setdefault(written, ref), bare=True)
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
 
@@ -236,7 +238,7 @@ def _main_foreign_country(simplified: str, named: list[str]) -> str | None:
     """The foreign country an article is about: the one it names, or names at least twice as often as any other
     (吉尔吉斯斯坦 five times, 乌兹别克斯坦 once in a sentence of geography); else None."""
     named = [*named, *(_ZH_ABBREVIATED_COUNTRY[m.group("country")] for m in _ZH_PAIR_ABBREVIATION.finditer(simplified))]
-    counts = Counter(code for code in named if code not in ("CN", "TW", "HK", "MO")).most_common(2)
+    counts = Counter(code for code in named if code not in _CHINESE_SIDE).most_common(2)
     if not counts or len(counts) == 2 and counts[0][1] < 2 * counts[1][1]:
         return None
     return counts[0][0]
