@@ -7,6 +7,7 @@ articles (micro-average):
   - parties, sectors, products, people: the items shared by a pair are true positives, the others false
     positives or misses; every item of an unpaired agreement counts against it;
   - type and date: accuracy over the pairs;
+  - people's parties: of the people a pair shares, those whose party is the gold's (the party they signed for);
   - records from negative articles: predicted agreements in articles whose gold has none (target 0).
 A party is its place (the registry place its name resolves to in its country), a person a normalised name.
 Precision with nothing predicted, or recall with nothing to find, is 1: no error was made.
@@ -60,6 +61,8 @@ class Score:
     type_correct: int = 0
     date_correct: int = 0
     date_errors: dict[str, int] = field(default_factory=lambda: {"missing": 0, "unwarranted": 0, "wrong": 0})
+    people_shared: int = 0  # people of matched agreements found in both
+    people_party_correct: int = 0  # of them, those said to speak for the gold's party
     articles: int = 0
     negative_articles: int = 0
     negative_records: int = 0
@@ -73,6 +76,10 @@ class Score:
     def date_accuracy(self) -> float:
         return self.date_correct / self.pairs if self.pairs else 1.0
 
+    @property
+    def people_party_accuracy(self) -> float:
+        return self.people_party_correct / self.people_shared if self.people_shared else 1.0
+
     def as_json(self) -> dict:
         result = {
             name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
@@ -81,6 +88,7 @@ class Score:
         }
         result.update({
             "type_accuracy": round(self.type_accuracy, 4), "date_accuracy": round(self.date_accuracy, 4),
+            "people_party_accuracy": round(self.people_party_accuracy, 4), "people_shared": self.people_shared,
             "matched_agreements": self.pairs, "articles": self.articles,
             "negative_articles": self.negative_articles, "records_from_negative_articles": self.negative_records,
             "date_errors": dict(self.date_errors),
@@ -287,6 +295,7 @@ def score_article(score: Score, *, label: str, gold: list[dict], predicted: list
             if gold_items != predicted_items:
                 score.notes.append(f"{label}: {name} missing {sorted(gold_items - predicted_items)}, "
                                    f"extra {sorted(predicted_items - gold_items)}")
+        _score_people_parties(score, label, g, p, party_key)
         for what in ("type", "date_signed"):
             if (g.get(what) or None) != (p.get(what) or None):
                 score.notes.append(f"{label}: {what} {g.get(what)!r} expected, {p.get(what)!r} found")
@@ -299,6 +308,35 @@ def score_article(score: Score, *, label: str, gold: list[dict], predicted: list
             score.counts[name].fp += len(_items(predicted[pi], name, party_key))
         if gold:
             score.notes.append(f"{label}: extra agreement: {sorted(_items(predicted[pi], 'parties', party_key))}")
+
+
+def _score_people_parties(score: Score, label: str, gold: dict, predicted: dict,
+                          party_key: Callable[[dict], str]) -> None:
+    """Whether each person both name speaks for the same party: a person's party is written as one of the
+    agreement's parties is named, so it is keyed as that party is."""
+    def parties_of(agreement: dict) -> dict[str, dict]:
+        return {p.get("name", ""): p for p in agreement.get("parties", [])}
+
+    def key(person: dict, parties: dict[str, dict]) -> str | None:
+        party = parties.get(person.get("party") or "")
+        return party_key(party) if party is not None else None
+
+    gold_parties, predicted_parties = parties_of(gold), parties_of(predicted)
+    gold_people = {person_key(p.get("name", "")): p for p in gold.get("people", [])}
+    seen: set[str] = set()
+    for person in predicted.get("people", []):
+        name = person_key(person.get("name", ""))
+        expected = gold_people.get(name)
+        if expected is None or name in seen:
+            continue  # a person named twice counts once, as in the people's F1
+        seen.add(name)
+        score.people_shared += 1
+        expected_key, found_key = key(expected, gold_parties), key(person, predicted_parties)
+        if expected_key is not None and expected_key == found_key:
+            score.people_party_correct += 1
+        else:
+            score.notes.append(f"{label}: {person.get('name')} speaks for {expected.get('party')!r}, "
+                               f"found {person.get('party')!r}")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -359,6 +397,8 @@ def format_table(score: Score) -> str:
     lines.append(f"date accuracy  {score.date_accuracy:.3f}  ({score.date_correct}/{score.pairs} matched agreements; "
                  f"not found {score.date_errors['missing']}, given where the text has none "
                  f"{score.date_errors['unwarranted']}, another day {score.date_errors['wrong']})")
+    lines.append(f"people's party  {score.people_party_accuracy:.3f}  ({score.people_party_correct}/"
+                 f"{score.people_shared} people found in matched agreements)")
     lines.append(f"records from negative articles  {score.negative_records}  "
                  f"({score.negative_articles} negative of {score.articles} articles)")
     lines.append("on matched agreements only:  " + ", ".join(

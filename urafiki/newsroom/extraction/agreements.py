@@ -793,7 +793,7 @@ def _agreement(draft: _Draft, scope: list[int], reach: list[int], text: str, rea
             continue
         party = parties[at]
         role = person.role
-        if not person.role_names_place:
+        if role and not person.role_names_place:
             role = f"{party.name}{role}" if language == "zh" else f"{role} of {party.name}"
         name = person.name
         if (at := reading.find(name, person.span.start, person.span.end)) >= 0:

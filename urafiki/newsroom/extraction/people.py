@@ -64,6 +64,30 @@ _ZH_NAME_END = re.compile(r"(?:和|与|及|等|率|在|并|以|通过|表示|代
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to"})
 
 
+# The words of a role after a name: capitalised words and the few lower-case ones a title is written with ("vice
+# mayor of Hulunbuir", "Secretary of the CPC Sichuan Provincial Committee"). Any other word ends it.
+_ROLE_WORDS = re.compile(
+    r"(?:[A-Z0-9][\w’'\-]*(?:\.[A-Z]\w*)*|of|for|the|in|at|de|du|des|da|do|del|la|le|and|deputy|vice|acting|executive|"
+    r"first|city|county|municipal|metropolitan|regional|provincial|district|state|province|region|prefecture|"
+    r"municipality|town|party|chief|standing|people[’']s|government|committee|council|assembly|governor|mayor|"
+    r"premier|secretary|director|commissioner|chairman|chairperson|chairwoman|member)$"
+)
+_ROLE_TRAILING = re.compile(r"(?:\s+(?:of|for|the|in|at|and|de|du|des|da|do|del|la|le))+$")
+
+
+def _role_phrase(written: str) -> str:
+    """The role in what follows a name and its comma, up to the first word no title has: "Deputy Mayor of
+    Brazzaville initiated the agreement" is the Deputy Mayor of Brazzaville. A phrase that begins with such a word
+    or with "and" ("signed the agreement alongside the Deputy Mayor", "and the Mayor of Nice, …") holds another
+    person's title: no role is known."""
+    words = written.strip().split(" ")
+    end = next((i for i, word in enumerate(words)
+                if not all(_ROLE_WORDS.match(part) for part in word.rstrip(".,").split("-") if part)), len(words))
+    if end == 0 or words[0] in ("and", "And"):
+        return ""
+    return _ROLE_TRAILING.sub("", " ".join(words[:end])).rstrip(".")
+
+
 def _title_case(role: str) -> str:
     words = role.split(" ")
     return " ".join(w if (w in _SMALL_WORDS and i) or not w[:1].isalpha() else w[:1].upper() + w[1:]
@@ -141,9 +165,13 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
             found.append(_Person(name, sentence[role_start : match.end("role")], place, span,
                                  offset + match.start(), place is not None))
         return found
+    roleless: list[_Person] = []
     for match in _NAME_THEN_ROLE.finditer(sentence):
-        role = match.group("role").strip()
-        place = place_in(match.start("role"), match.end("role"))
+        role = _role_phrase(match.group("role"))
+        if not role:  # another person's title ("X, and the Mayor of Nice, Y"): X's may come before X's name
+            roleless.append(_Person(match.group("name"), "", None, span, offset + match.start()))
+            continue
+        place = place_in(match.start("role"), match.start("role") + len(role))
         found.append(_Person(match.group("name"), _title_case(role), place, span, offset + match.start(),
                              place is not None))
     for match in _ROLE_OF_PLACE_NAME.finditer(sentence):
@@ -164,6 +192,7 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
         role = " ".join(role_words[title_at:])
         place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at]))
         found.append(_Person(name, _title_case(role), place, span, offset + match.start("name")))
+    found += [p for p in roleless if not any(other.name == p.name for other in found)]
     for person in found:
         person.name = _LEADING_TITLE.sub("", person.name)  # "Governor Festus Ueitele", "Datuk Amar Abang Johari"
     # "Acting on behalf of Hebei Province, Vice Governor ...": a place, not a person's name; nor is "New Zealand".

@@ -672,6 +672,13 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 country = others.pop() if len(others) == 1 else None
             if country:
                 found[start] = country
+    # An article that names no country and whose places are all of one country is news of that country: the
+    # places it names that no gazetteer has are there too ("Sarah Baartman District Municipality signs agreement
+    # with Dr Ruth S Mompati District Municipality" … "in the North West Province"; "Legazpi City and Sorsogon City").
+    home = {m.place.country for m in mentions} | set(found.values())
+    if not countries and len(home) == 1:
+        for start, _end, _written, _unit in pending:
+            found.setdefault(start, next(iter(home)))
     # A name the article locates once is that place wherever it stands ("The Akimat of Akmola region and the
     # Khokimiyat of Syrdarya region have signed", then "the Akim of Akmola region" and "Syrdarya region of Uzbekistan").
     located = {_bare_key(written): found[start] for start, _end, written, _unit in pending if start in found}

@@ -1812,6 +1812,39 @@ def test_signatories_behind_honorifics_and_foreign_names_written_whole(sentence,
     assert [(p.name, p.role) for p in _people_in(sentence, 0, [], language)] == people
 
 
+@pytest.mark.parametrize("sentence, people", [
+    # a verb ends the role written after a name (dev 649, 721)
+    ("Hugues Ngouenlondélé, Deputy Mayor of Brazzaville initiated the twin city agreement.",
+     [("Hugues Ngouenlondélé", "Deputy Mayor of Brazzaville")]),
+    ("Vladimir Kukharev, Chairman of the Minsk City Executive Committee signed an agreement with Mafume.",
+     [("Vladimir Kukharev", "Chairman of the Minsk City Executive Committee")]),
+    # what follows the comma is another person's title: the role comes from before the name, or is unknown (604, 1215)
+    ("There the Mayor, Lydia Charlie, signed the agreement alongside the Deputy Mayor of Carpignano Sesia, Giuseppe Maio.",
+     [("Lydia Charlie", "Mayor"), ("Giuseppe Maio", "Deputy Mayor of Carpignano Sesia")]),
+    ("It was signed by the President of the Dakhla City Council, Erragheb Hormatollah, and the Mayor of Nice, "
+     "Christian Estrosi.", [("Erragheb Hormatollah", ""), ("Christian Estrosi", "Mayor of Nice")]),
+])
+def test_a_role_after_a_name_ends_where_the_title_does(sentence, people):
+    assert [(p.name, p.role) for p in _people_in(sentence, 0, [], "en")] == people
+
+
+def test_a_signatory_whose_role_is_unknown_keeps_no_role_and_speaks_for_the_party_of_its_side():
+    text = ("Mxolisi Kaunda, and the Vice Mayor of Xiamen, Huang Xiaofang, signed a memorandum of understanding "
+            "between eThekwini Municipality and Xiamen City of China on Monday.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.role, p.party) for p in agreement.people] == [
+        ("Mxolisi Kaunda", "", "eThekwini Municipality"), ("Huang Xiaofang", "Vice Mayor of Xiamen", "Xiamen City")]
+
+
+def test_an_article_of_one_country_places_there_the_municipalities_no_gazetteer_has():
+    # dev 1001: no country named, and every place the article knows is South African
+    text = ("Sarah Baartman District Municipality signs agreement with Joe Gqabi District Municipality\n\n"
+            "The Executive Mayor of the Sarah Baartman District Municipality and her counterpart from the Joe Gqabi "
+            "District Municipality in the Eastern Cape Province signed a memorandum of understanding on Friday.")
+    assert [[(p.name, p.country) for p in a.parties] for a in extract(text).agreements] == [
+        [("Sarah Baartman District Municipality", "ZA"), ("Joe Gqabi District Municipality", "ZA")]]
+
+
 @pytest.mark.parametrize("text, partner", [
     ("苏州市与纳米比亚温得和克市签署友好城市协议。", ("温得和克市", "NA")),  # 和 inside Windhoek's name is no "and"
     ("镇江市与韩国洪城郡签订深化友好合作关系备忘录。", ("洪城郡", "KR")),  # nor is 城 at the end of Hongseong's

@@ -77,6 +77,27 @@ def test_type_date_and_negative_articles(score):
     assert (score.articles, score.negative_articles, score.negative_records) == (2, 1, 1)
 
 
+def test_a_person_found_in_both_counts_for_the_party_accuracy_when_said_to_speak_for_the_same_party():
+    gold = [{"type": "mou", "parties": [party("Kilifi County", "KE"), party("Jiangxi Province", "CN")],
+             "date_signed": None, "sectors": [], "products": [],
+             "people": [{"name": "Gideon Mung’aro", "role": "Governor", "party": "Kilifi County"},
+                        {"name": "Ren Zhufeng", "role": "Vice Governor", "party": "Jiangxi Province"},
+                        {"name": "Wu Zhongqiong", "role": "", "party": "Jiangxi Province"}]}]
+    # the party written as the prediction names it ("Kilifi", with its place), one person for the wrong party, one
+    # person twice, one person the gold lacks
+    predicted = [{"type": "mou", "parties": [party("Kilifi", "KE", "Kilifi"), party("Jiangxi", "CN", "Jiangxi")],
+                  "date_signed": None, "sectors": [], "products": [],
+                  "people": [{"name": "Gideon Mungaro", "role": "Governor", "party": "Kilifi"},
+                             {"name": "Gideon Mungaro", "role": "Governor", "party": "Kilifi"},
+                             {"name": "Ren Zhufeng", "role": "Vice Governor", "party": "Kilifi"},
+                             {"name": "Zhang Wei", "role": "Mayor", "party": "Jiangxi"}]}]
+    score = Score()
+    score_article(score, label="a", gold=gold, predicted=predicted)
+    assert (score.people_party_correct, score.people_shared) == (1, 2)
+    assert score.as_json()["people_party_accuracy"] == 0.5
+    assert "a: Ren Zhufeng speaks for 'Jiangxi Province', found 'Kilifi'" in score.notes
+
+
 def test_a_perfect_prediction_scores_one():
     score = Score()
     score_article(score, label="a", gold=GOLD_A, predicted=json.loads(json.dumps(GOLD_A)))
