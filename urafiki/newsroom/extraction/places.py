@@ -188,7 +188,14 @@ _UNIT_AFTER = re.compile(
     r"(?P<government>(?: People’s| People's)? Government)?"
 )
 _PLURAL_UNIT_AFTER = re.compile(rf"\b(?P<first>{_NAME_WORD}(?: {_NAME_WORD})?) and (?P<second>{_NAME_WORD}(?: {_NAME_WORD})?) "
-                                r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions)\b")
+                                r"(?P<unit>[Pp]rovinces|[Cc]ities|[Cc]ounties|[Ss]tates|[Rr]egions|[Dd]istricts|"
+                                # local governments named by their councils: "the Opuwo and Outapi local
+                                # authorities", "Sunyani and Techiman Municipal Assemblies"
+                                r"(?:[Tt]own|[Cc]ity|[Mm]unicipal|[Vv]illage) (?:[Cc]ouncils|[Aa]ssemblies)|"
+                                r"[Ll]ocal [Aa]uthorities|[Mm]unicipalities)\b")
+# the unit of each name of "A and B <units>"
+_PLURAL_UNITS = {"provinces": "province", "cities": "city", "counties": "county", "states": "state",
+                 "regions": "region", "districts": "district"}
 _UNIT_BEFORE = re.compile(_latin(
     rf"\b(?P<unit>County|Province|City|State|Municipality|Prefecture|Region|Governorate|Regional(?= Council of)"
     rf"|(?<=the |The )(?!capital )(?:[a-z]+ )?(?:[A-Z][a-z]+ )?(?:county|province|city|state|region|municipality))"
@@ -398,9 +405,11 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                 lacked(match.start(), match.end(), match.group(0), "city")
     for match in _PLURAL_UNIT_AFTER.finditer(text):
         # "between Sindh and Hubei Provinces": the unit is each name's
-        unit = _UNIT_WORDS[match.group("unit")[:-1].capitalize().replace("Citie", "City").replace("Countie", "County")]
+        unit = _PLURAL_UNITS.get(match.group("unit").lower(), "city")
         for group in ("first", "second"):
             name, (start, end) = match.group(group), match.span(group)
+            if name.startswith("The "):  # "The Opuwo and Outapi local authorities" at a sentence's start
+                name, start = name[4:], start + 4
             if not free(start, end):
                 continue
             ref = resolve_place(name, unit=unit, countries=countries)

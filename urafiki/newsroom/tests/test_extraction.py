@@ -1836,6 +1836,17 @@ def test_a_signatory_whose_role_is_unknown_keeps_no_role_and_speaks_for_the_part
         ("Mxolisi Kaunda", "", "eThekwini Municipality"), ("Huang Xiaofang", "Vice Mayor of Xiamen", "Xiamen City")]
 
 
+@pytest.mark.parametrize("text, parties", [
+    # two names before one plural unit of local government are two parties (dev 1113, 856, 1009)
+    ("The Chisinau and Bucharest Municipal Councils signed a cooperation agreement on Tuesday.",
+     [("Chisinau", "MD", "city"), ("Bucharest", "RO", "city")]),
+    ("In Ghana, the Sunyani and Techiman Municipal Assemblies signed a memorandum of understanding on Friday.",
+     [("Sunyani", "GH", "city"), ("Techiman", "GH", "city")]),
+])
+def test_two_names_before_the_councils_that_govern_them_are_two_local_governments(text, parties):
+    assert [[(p.name, p.country, p.level) for p in a.parties] for a in extract(text).agreements] == [parties]
+
+
 def test_an_article_of_one_country_places_there_the_municipalities_no_gazetteer_has():
     # dev 1001: no country named, and every place the article knows is South African
     text = ("Sarah Baartman District Municipality signs agreement with Joe Gqabi District Municipality\n\n"
