@@ -53,10 +53,15 @@ _NAME_THEN_ROLE = re.compile(
 )
 _ZH_TITLE = re.compile(
     r"(?P<role>常务副省长|副省长|省长|省委书记|省委副书记|市委书记|市委副书记|副市长|市长|郡长|副郡长|州长|副州长|"
-    r"郡督|省督|人大常委会主任|政协主席|外办主任)(?:代表)?"
+    r"郡督|省督|人大常委会主任|政协主席|外办主任|"
+    # a region's Party secretary and chairman, a district's, county's, town's and township's head, Japan's and
+    # Korea's governors (知事, 郡守), Macao's Chief Executive, a French region's president (大区主席)
+    r"党委书记|党委副书记|自治区主席|自治区副主席|副区长|区长|副县长|县长|镇长|乡长|副知事|知事|郡守|行政长官|(?<=大区)主席)(?:代表)?"
     # not a word after the title: 市长会议 and 市长论坛 (mayors' meetings), 市长签署, 省长强调, 两市市长分别签字, 市长说, 上任市长后
     # 兼: "省长兼额尔登特市长" holds another title; 对外: 市长对外特使 is an envoy
-    r"(?!会议|论坛|对话|会见|签署|签订|出席|表示|强调|指出|致辞|一行|分别|共同|等|及|和|与|说|后|兼|对外)"
+    # 长期/长远 ("地区长期合作"): no title, though 区长 is written in it
+    r"(?!会议|论坛|对话|会见|签署|签订|出席|表示|强调|指出|致辞|一行|分别|共同|等|及|以及|和|与|说|后|兼|对外)"
+    r"(?!(?<=长)[期远])"
     # (looked ahead, not consumed: "副省长李明远和市长…" holds a second title)
     r"(?=(?P<name>[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})*))"
 )

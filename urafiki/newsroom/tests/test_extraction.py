@@ -1828,6 +1828,22 @@ def test_a_role_after_a_name_ends_where_the_title_does(sentence, people):
     assert [(p.name, p.role) for p in _people_in(sentence, 0, [], "en")] == people
 
 
+@pytest.mark.parametrize("sentence, people", [
+    # the titles of a region's Party secretary, a district's, county's or Korean county's head, Macao's Chief
+    # Executive and a French region's president (dev 1266, 466, 505, 749, 160)
+    ("新疆维吾尔自治区党委书记马兴瑞出席签约仪式。", [("马兴瑞", "党委书记")]),
+    ("浦东新区区长吴金城与蒙哥马利县县长签署备忘录。", [("吴金城", "区长")]),
+    ("澳门特别行政区行政长官贺一诚见证签署。", [("贺一诚", "行政长官")]),
+    ("扶安郡郡守权翼铉签署协议。", [("权翼铉", "郡守")]),
+    ("阿瓜格兰德大区主席丰塞卡签署。", [("丰塞卡", "主席")]),
+    # 长期 after 地区 and 以及 after a title: no name (dev 1139)
+    ("两地区长期合作，成果丰硕。", []),
+    ("5个行政大区的行政长官以及120多名企业家出席。", []),
+])
+def test_chinese_titles_of_regions_districts_counties_and_special_administrative_regions(sentence, people):
+    assert [(p.name, p.role) for p in _people_in(sentence, 0, [], "zh")] == people
+
+
 def test_a_signatory_whose_role_is_unknown_keeps_no_role_and_speaks_for_the_party_of_its_side():
     text = ("Mxolisi Kaunda, and the Vice Mayor of Xiamen, Huang Xiaofang, signed a memorandum of understanding "
             "between eThekwini Municipality and Xiamen City of China on Monday.")
