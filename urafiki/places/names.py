@@ -65,11 +65,13 @@ _NOT_KEY = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 
 def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
+    return not text.isascii() and bool(_HAN.search(text))
 
 
 def _fold_latin(text: str) -> str:
     """Lowercase, without accents or tone marks (Ürümqi -> urumqi, Jiǔjiāng -> jiujiang)."""
+    if text.isascii():  # most names: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -87,20 +89,29 @@ def _strip_words(words: str) -> str:
     return words
 
 
-@lru_cache(maxsize=65536)  # GeoNames' cities alone give some 150,000 names; the news repeats far fewer
+def _words(text: str) -> str:
+    """The name folded to lower-case words without accents, in simplified characters."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if has_han(text):
+        text = to_simplified(text)
+    words = _fold_latin(text).replace("&", " and ").replace("’", "'")
+    words = _TONE_DIGIT.sub("", words)
+    return " ".join(re.split(r"[\s\-_/,.()]+", words)).strip()
+
+
+def name_key(text: str) -> str:
+    """The key of the whole name, ``name_keys(text)[0]`` ("" for none), without the work of stripping unit words
+    and without filling name_keys' cache: for indexing a gazetteer of many thousand names once."""
+    return _NOT_KEY.sub("", _words(text))
+
+
+@lru_cache(maxsize=65536)  # the news repeats far fewer names than a gazetteer holds
 def name_keys(text: str) -> tuple[str, ...]:
     """The search keys of a name: the whole name, and the name without words like County or 省.
 
     The first key is the whole name; a second key follows when stripping changed something.
     """
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    if not text:
-        return ()
-    if has_han(text):
-        text = to_simplified(text)
-    words = _fold_latin(text).replace("&", " and ").replace("’", "'")
-    words = _TONE_DIGIT.sub("", words)
-    words = " ".join(re.split(r"[\s\-_/,.()]+", words)).strip()
+    words = _words(text)
     full = _NOT_KEY.sub("", words)
     stripped = _NOT_KEY.sub("", _strip_words(words))
     if has_han(stripped):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import has_han, name_keys
+from .names import has_han, name_key, name_keys
 
 # A city this small is seldom a partner in the news, and its name is more often a word or a person's.
 MIN_POPULATION = 15_000
@@ -47,6 +47,9 @@ def _african_countries() -> frozenset[str]:
 _REGISTRY_COUNTRY = {"EH": "MA"}
 
 
+_DIGIT = re.compile(r"[0-9]")  # an alternate name with a digit is a code, not a name
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[City, ...]]:
     """The world's cities by name key, the largest first."""
@@ -61,12 +64,12 @@ def _cities() -> dict[str, tuple[City, ...]]:
         names = {row["name"]} | {
             alias for alias in row.get("alternatenames") or ()
             if has_han(alias) or (alias[:1].isupper() and alias.isascii() and len(alias) >= 5
-                                  and not any(c.isdigit() for c in alias))
+                                  and not _DIGIT.search(alias))
         }
         for name in names:
-            keys = name_keys(name)
-            if keys and (has_han(name) or len(keys[0]) >= 4):  # "Man", "Bar": words more often than cities
-                by_key.setdefault(keys[0], {})[(city.country, city.name)] = city
+            key = name_key(name)
+            if key and (has_han(name) or len(key) >= 4):  # "Man", "Bar": words more often than cities
+                by_key.setdefault(key, {})[(city.country, city.name)] = city
     return {key: tuple(sorted(found.values(), key=lambda c: -c.population)) for key, found in by_key.items()}
 
 

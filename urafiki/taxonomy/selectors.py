@@ -2,12 +2,14 @@
 
 Labels and synonyms are matched in the text's own language only: Kiswahili "nazi" (coconut) must not
 match the English word, nor "maziwa" (milk, also "lakes") an English text. Latin-script words match on
-word boundaries; Chinese, which has no spaces, matches as substrings, longest label first.
+word boundaries; Chinese, which has no spaces, matches as substrings; the longest label matching wins.
 """
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from urafiki.core.text import trie_alternation
 
 from .models import Product, Sector, Term
 
@@ -32,7 +34,7 @@ def _matcher(model_label: str, language: str) -> tuple[re.Pattern | None, dict[s
                     label_to_slug.setdefault(_english_plural(text.lower()), term.slug)
     if not label_to_slug:
         return None, {}
-    alternatives = "|".join(re.escape(label) for label in sorted(label_to_slug, key=len, reverse=True))
+    alternatives = trie_alternation(list(label_to_slug))  # a thousand product names: a trie, not one by one
     pattern = alternatives if language == "zh" else rf"(?<![\w-])(?:{alternatives})(?![\w-])"
     return re.compile(pattern, re.IGNORECASE), label_to_slug
 

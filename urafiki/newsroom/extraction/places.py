@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from urafiki.core.text import trie_alternation
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
 from urafiki.places.world_cities import african_city, city_in, world_city, world_division
@@ -300,28 +301,7 @@ def _long_country_names(version: int) -> tuple[dict[str, str], re.Pattern]:
         if "," not in name and (re.search(r"[ '-]", name) or name == "DRC"):
             names.setdefault(name, code)
             names.setdefault(name.replace("'", "’"), code)
-    return names, re.compile(rf"\b{_trie_pattern(list(names))}\b")
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """One alternation of ``words`` with their common beginnings shared ("South (?:Africa|Sudan)"): the regex engine
-    tries a few hundred names at each position in a few steps, not one by one. A word is tried before any word
-    it begins ("Congo-Brazzaville" before "Congo")."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{alternation})?" if "" in node else alternation
-
-    return pattern(trie)
+    return names, re.compile(rf"\b{trie_alternation(list(names))}\b")
 
 
 @lru_cache(maxsize=4)
