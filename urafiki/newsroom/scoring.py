@@ -312,8 +312,8 @@ def score_article(score: Score, *, label: str, gold: list[dict], predicted: list
 
 def _score_people_parties(score: Score, label: str, gold: dict, predicted: dict,
                           party_key: Callable[[dict], str]) -> None:
-    """Whether each person both name speaks for the same party: a person's party is written as one of the
-    agreement's parties is named, so it is keyed as that party is."""
+    """Whether each person found in both speaks for the same party in both: a person's party is written as one of
+    the agreement's parties is named, so it is keyed as that party is."""
     def parties_of(agreement: dict) -> dict[str, dict]:
         return {p.get("name", ""): p for p in agreement.get("parties", [])}
 

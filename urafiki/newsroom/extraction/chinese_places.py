@@ -16,6 +16,7 @@ from urafiki.places.world_cities import world_city
 
 from .places import (
     _KINDS_OF_UNIT,
+    _SEPARATORS,
     Mention,
     PlaceRef,
     _chinese_gazetteer,
@@ -265,9 +266,6 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     while start >= 0:
         yield start, start + len(word)
         start = text.find(word, start + len(word))
-
-
-_SEPARATORS = "-‐–—•·"
 
 
 @lru_cache(maxsize=4096)  # compiled once a name: re's own cache holds far fewer patterns than the news has names
