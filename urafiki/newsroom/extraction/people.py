@@ -195,7 +195,8 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
                          if re.match(rf"{_TITLE}|{_LOWER_TITLE}|counterpart", " ".join(role_words[i:]))),
                         len(role_words) - 1)
         role = " ".join(role_words[title_at:])
-        place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at]))
+        place = place_in(match.start("role"), match.end("role")) or _bare_place(" ".join(role_words[:title_at])) \
+            or _place_after_name(sentence, match.end("name"), offset, mentions)
         found.append(_Person(name, _title_case(role), place, span, offset + match.start("name")))
     found += [p for p in roleless if not any(other.name == p.name for other in found)]
     for person in found:
@@ -205,6 +206,17 @@ def _people_in(sentence: str, offset: int, mentions: list[Mention], language: st
              if " " in p.name and not _PLACE_AS_NAME.search(p.name) and not _NOT_A_NAME_START.match(p.name)
              and _country_code(p.name) is None]
     return sorted(found, key=lambda person: person.at)
+
+
+# "Mayor Ester Hamor of Sorsogon City", "Governor Abdulraman Abdulrazaq of Kwara State": the place after the name
+_OF_AFTER_NAME = re.compile(r" of (?:the )?(?:[Cc]ity of )?")
+
+
+def _place_after_name(sentence: str, end: int, offset: int, mentions: list[Mention]) -> PlaceRef | None:
+    after = _OF_AFTER_NAME.match(sentence, end)
+    if after is None:
+        return None
+    return next((m.place for m in mentions if m.start == offset + after.end() and not m.coreference), None)
 
 
 _NOT_A_NAME_START = re.compile(r"(?:The|A|An|This|That|These|Both|His|Her|Their|Its)\b")

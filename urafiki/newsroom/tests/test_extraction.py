@@ -1863,6 +1863,15 @@ def test_two_names_before_the_councils_that_govern_them_are_two_local_government
     assert [[(p.name, p.country, p.level) for p in a.parties] for a in extract(text).agreements] == [parties]
 
 
+def test_the_place_after_a_title_and_name_is_the_persons():
+    # dev 1025: two mayors of one country, told apart by the place written after each name
+    text = ("Mayor Ester Hamor of Sorsogon City and Mayor Noel Rosal of Legazpi City in the Philippines signed a "
+            "sisterhood agreement on Wednesday.")
+    [agreement] = extract(text).agreements
+    assert [(p.name, p.role, p.party) for p in agreement.people] == [
+        ("Ester Hamor", "Mayor of Sorsogon City", "Sorsogon City"), ("Noel Rosal", "Mayor of Legazpi City", "Legazpi City")]
+
+
 def test_an_article_of_one_country_places_there_the_municipalities_no_gazetteer_has():
     # dev 1001: no country named, and every place the article knows is South African
     text = ("Sarah Baartman District Municipality signs agreement with Joe Gqabi District Municipality\n\n"
