@@ -32,6 +32,8 @@ AFRICAN_COUNTRIES = (
 COUNTRIES_NAMED_BY_THEIR_REPUBLIC = {"CF", "CD", "CG", "DO", "CZ"}
 # Hong Kong, Macao and Taiwan are loaded as China's provincial-level divisions (docs/adr/0002).
 LOADED_AS_CHINESE_DIVISIONS = {"HK", "MO", "TW"}
+# The registry's Chinese side: the People's Republic and the divisions loaded as its own.
+CHINESE_SIDE = frozenset({"CN", *LOADED_AS_CHINESE_DIVISIONS})
 
 ISO_TYPE_TO_KIND = {
     "province": PlaceKind.PROVINCE,

@@ -124,9 +124,9 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
     """First-level subdivisions of the countries whose divisions the registry does not hold, by name key."""
     import pycountry
 
-    from .loaders import LOADED_AS_CHINESE_DIVISIONS
+    from .loaders import CHINESE_SIDE
 
-    registry_holds = _african_countries() | {"CN", *LOADED_AS_CHINESE_DIVISIONS}  # China's provincial-level divisions
+    registry_holds = _african_countries() | CHINESE_SIDE  # China's provincial-level divisions (docs/adr/0002)
     by_key: dict[str, list[Division]] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.country_code in registry_holds:

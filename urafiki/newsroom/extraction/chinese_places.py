@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from urafiki.places.loaders import LOADED_AS_CHINESE_DIVISIONS
+from urafiki.places.loaders import CHINESE_SIDE
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.world_cities import world_city
 
@@ -26,9 +26,6 @@ from .places import (
     _unknown_place,
     resolve_place,
 )
-
-# The registry's Chinese side: the People's Republic and the divisions loaded as its own (docs/adr/0002).
-_CHINESE_SIDE = frozenset({"CN", *LOADED_AS_CHINESE_DIVISIONS})
 
 _ZH_UNITS = "特别行政区|自治区|自治州|大区|地区|省|市|郡|县|州|盟"
 _ZH_UNIT = re.compile(rf"(?:{_ZH_UNITS})")
@@ -157,7 +154,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
                 continue
             written = simplified[start:end]
             city = world_city(written) if re.fullmatch(r"[\u4e00-\u9fff]+", written) else None
-            if city is None or city.country in _CHINESE_SIDE:
+            if city is None or city.country in CHINESE_SIDE:
                 continue
             mark_everywhere(written, found.setdefault(written, _unknown_place(written, "city", city.country)))
             break
@@ -165,7 +162,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     # foreign country, is a place of that country that GeoNames lacks in Chinese
     country = _main_foreign_country(simplified, [codes[simplified[s:e]] for s, e in countries])
     if country is not None:
-        chinese_side = {(m.start, m.end) for m in mentions if m.place.country in _CHINESE_SIDE}
+        chinese_side = {(m.start, m.end) for m in mentions if m.place.country in CHINESE_SIDE}
         for joint in re.finditer(r"[与和同]", simplified):
             if any(e == joint.start() for _s, e in chinese_side):
                 unit = _ZH_JOINED_UNIT.match(simplified, joint.end())
@@ -202,7 +199,7 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     for country_at in sorted(countries):
         code = codes[simplified[country_at[0] : country_at[1]]]
         start = country_at[1] + (simplified.startswith("的", country_at[1]))
-        if code in _CHINESE_SIDE:
+        if code in CHINESE_SIDE:
             continue
         for size in range(6, 1, -1):
             end = start + size
@@ -239,7 +236,7 @@ def _main_foreign_country(simplified: str, named: list[str]) -> str | None:
     """The foreign country an article is about: the one it names, or names at least twice as often as any other
     (吉尔吉斯斯坦 five times, 乌兹别克斯坦 once in a sentence of geography); else None."""
     named = [*named, *(_ZH_ABBREVIATED_COUNTRY[m.group("country")] for m in _ZH_PAIR_ABBREVIATION.finditer(simplified))]
-    counts = Counter(code for code in named if code not in _CHINESE_SIDE).most_common(2)
+    counts = Counter(code for code in named if code not in CHINESE_SIDE).most_common(2)
     if not counts or len(counts) == 2 and counts[0][1] < 2 * counts[1][1]:
         return None
     return counts[0][0]
@@ -266,6 +263,10 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     while start >= 0:
         yield start, start + len(word)
         start = text.find(word, start + len(word))
+
+
+_SEPARATED_HAN = re.compile(rf"[\u4e00-\u9fff][{re.escape(_SEPARATORS)}][\u4e00-\u9fff]")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=4096)  # compiled once a name: re's own cache holds far fewer patterns than the news has names
@@ -541,12 +542,12 @@ def _chinese_unknown_mentions(text: str, simplified: str, mentions: list[Mention
                     chained.group(0), _ZH_UNIT_NAME.get(chained.group("unit")) or "state", ref.country))
                 listed_after(chained.end(), ref.country)
     added = []
-    # most articles write no separator inside a name: finding the name is then a string search, not a pattern
-    # compiled for each new name (a millisecond each)
-    separated = any(char in simplified for char in _SEPARATORS)
+    # Most articles write no separator between two Chinese characters (a date's hyphen is none): a name of Chinese
+    # characters is then found by a string search, not a pattern compiled for each new name (a millisecond each)
+    separated = _SEPARATED_HAN.search(simplified) is not None
     for written, ref in found.items():
-        spans = (match.span() for match in _written_with_separators(written).finditer(simplified)) if separated \
-            else _occurrences(simplified, written)
+        spans = _occurrences(simplified, written) if not separated and _ALL_HAN.fullmatch(written) \
+            else (match.span() for match in _written_with_separators(written).finditer(simplified))
         for start, end in spans:
             if not _ZH_ORGANISATION.match(simplified, end) and claim(start, end):
                 added.append(Mention(start, end, text[start:end], ref, True))
