@@ -184,9 +184,11 @@ def _without_country(name: str, country: str) -> str:
 
 
 # The division a name is written in, before it (马里兰州蒙哥马利, 撒马尔罕州努拉巴德区, 全罗北道扶安郡): it locates the
-# party; 怀化市芷江侗族自治县 too: a prefecture's city before one of its counties or districts.
+# party; 怀化市芷江侗族自治县 too: a prefecture's city before one of its counties or districts; and 嘉義縣竹崎鄉, a county
+# before its township.
 _ZH_LOCATING_DIVISION = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\-‐–—·•]{1,9}?(?:自治区|大区|地区|州|省|邦|道|"
-                                   r"市(?=[\u4e00-\u9fff]{2,}[县區区旗]$))(?=[\u4e00-\u9fff]{2,}$)")
+                                   r"市(?=[\u4e00-\u9fff]{2,}[县縣區区旗乡鄉镇鎮]$)|[县縣](?=[\u4e00-\u9fff]+[乡鄉镇鎮]$))"
+                                   r"(?=[\u4e00-\u9fff]{2,}$)")
 
 
 def _without_locator(name: str, country: str) -> str:

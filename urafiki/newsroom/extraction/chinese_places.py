@@ -40,7 +40,7 @@ _ZH_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|大学|学
                               r"商务局|促进局|办事处|代表处|贸促会|工商联|促进会|基金会|投资者|企业家|"
                               # a government's department (西开普省农业厅, 市农业农村局): an agency, not the government
                               r"[\u4e00-\u9fff]{0,3}(?:农业|农村|商务|教育|卫生|健康|文化|旅游|文旅|交通|科技|工信|财政|体育|民政|发改|外事)[\u4e00-\u9fff]{0,3}?[厅局委]|"
-                              r"(?:文汇|日|晚|早|商)报|报社|新闻网|电视台|通讯社|"
+                              r"(?:文汇|日|晚|早|商)报|报社|网|电视台|通讯社|"
                               # China's legislature and advisory body (大连市人大常委会): no government (guideline 1); a
                               # foreign 议会 may govern (摩洛哥苏斯-马赛大区议会, a regional council)
                               r"人大|政协)")
@@ -80,6 +80,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             continue  # 萨伊 in 马蒂亚·卡萨伊贾: a foreign person's name, its parts joined by a dot
         if written_end == end and not tail and simplified[start:end] in _ZH_DIRECTION_WORDS:
             continue  # 中央社 (the news agency), 东部地区: words, not Zambia's Central or Ghana's Eastern
+        if written_end == end and not tail and simplified.startswith("道", end):
+            continue  # 北海道 is Hokkaido, not Beihai; 大连道 a street
         ref = resolve_place(simplified[start:written_end], unit=unit, divisions_only=False)
         if ref is None and simplified.startswith("州", end) and written_end == end + 1:
             # 湘西州, 恩施州: an autonomous prefecture written short (湘西土家族苗族自治州)
@@ -91,6 +93,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             ref = ref if ref is not None and ref.admin_level == 1 and ref.country != "CN" else None
         if ref is None or ref.admin_level == 0:
             continue
+        if ref.country == "CN" and simplified.startswith("议会", written_end):
+            continue  # 台南市议会: Taiwan's city and county councils are legislatures, as China's 人大 (guideline 1)
         country = _zh_country_before(simplified, start)
         if country and country != ref.country:
             # 埃及东部省 is Egypt's Ash Sharqīyah, not Ghana's Eastern Region; 蒙古国东方省 is Mongolia's, not

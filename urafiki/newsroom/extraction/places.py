@@ -279,6 +279,15 @@ def _folded_letter(char: str) -> str:
 
 
 @lru_cache(maxsize=2)
+def _without_a_government(version: int) -> frozenset[int]:
+    """The registry ids of divisions that sign nothing (places.loaders.WITHOUT_A_GOVERNMENT)."""
+    from urafiki.places.loaders import WITHOUT_A_GOVERNMENT
+    from urafiki.places.models import Place
+
+    return frozenset(Place.objects.filter(code__in=WITHOUT_A_GOVERNMENT).values_list("pk", flat=True))
+
+
+@lru_cache(maxsize=2)
 def _long_country_names(version: int) -> tuple[dict[str, str], re.Pattern]:
     """Countries' names of more than one word (with small ones, hyphens, apostrophes: "Trinidad and Tobago",
     "Guinea-Bissau"), as the registry, its aliases and ISO 3166 write them, without accents: name -> code, and a

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .dates import _DATELINE, _ZH_DATELINE
-from .places import _DEMONYMS, _KINDS_OF_UNIT, Mention, PlaceRef
+from .places import _DEMONYMS, _KINDS_OF_UNIT, Mention, PlaceRef, _registry_version, _without_a_government
 
 _EN_COREFERENCE = re.compile(
     r"\b[Tt]he (?:(?P<count>two|three|both|four) (?:(?P<demonym>[A-Z][a-z]+) )?(?:[\w\-]+ )?"
@@ -70,7 +70,11 @@ _EN_IN_THE_UNIT_OF = re.compile(r"\b(?:located )?in the (?:[A-Z][a-z]+ )?(?:prov
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
     """A province written next to one of its cities ("Liuzhou City of Guangxi", 广西柳州市) locates it, and
     the place of a dateline ("MOMBASA, May 3 (Xinhua) --", 新华社内罗毕5月3日电) says where the news was
-    filed: neither is a party."""
+    filed: neither is a party. Nor is a division without a government of its own (Taiwan: 台湾高雄)."""
+    nominal = _without_a_government(_registry_version())
+    for mention in mentions:
+        if mention.place.id in nominal:
+            mention.locator = True
     for dateline in (_ZH_DATELINE if language == "zh" else _DATELINE).finditer(text):
         for mention in mentions:
             if dateline.start() <= mention.start < dateline.start("date"):

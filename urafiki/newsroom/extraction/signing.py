@@ -45,9 +45,10 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
 _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|确立了|共同签署|互签|签字(?!仪式)"
                          r"|建立了(?![\u4e00-\u9fff]{0,4}?(?:友谊|感情|情谊|互信|信任|联系))"
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
-# A clause that asks, approves, plans or encourages the signing (获批与…缔结, 推动…协议的签署, 计划尽快签署, 鼓励…结为).
+# A clause that asks, proposes, approves, supports, plans, hopes for or encourages the signing (获批与…缔结, 提案…缔结,
+# 推动…协议的签署, 计划尽快签署, 盼与…结为, 鼓励…结为); 在…支持下 ("with the support of") is a signing's circumstance.
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|议案|审议|提请|计划|拟|即将|有望|希望|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|支持(?!下)|议案|提案|审议|提请|计划|拟|即将|有望|希望|盼|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
                                 # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
                                 r"|可能|或(?=与|同|和|将)")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed

@@ -1988,3 +1988,38 @@ def test_a_pair_of_governments_in_a_list_of_signatory_pairs():
 ])
 def test_ties_of_long_ago_and_pairings_encouraged_are_no_news(text, expected):
     assert [[p.name for p in a.parties] for a in extract(text).agreements] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1102, 548: a Taiwanese city is the party; 台湾 only locates it (docs/adr/0002)
+    ("〔記者／高雄報導〕台灣高雄市政府與波蘭卡托維茲市今天簽署「友好宣言」。",
+     [[("Kaohsiung", "CN", "city"), (None, "PL", "city")]]),
+    ("屏東縣與日本鹿兒島縣簽署友好交流合作備忘錄。", [[("Pingtung", "CN", "county"), (None, "JP", "county")]]),
+    ("Kaohsiung City and Mbabane, Eswatini, signed a sister city agreement in Taiwan.",
+     [[("Kaohsiung", "CN", "city"), (None, "SZ", "city")]]),
+])
+def test_taiwans_cities_and_counties_sign_and_the_province_does_not(text, expected):
+    # (鹿兒島縣's level is how the extractor reads a foreign 县 after its country, not what this test is about)
+    assert [sorted(((p.place, p.country, p.level) for p in a.parties), key=str) for a in extract(text).agreements] == [
+        sorted(parties, key=str) for parties in expected]
+
+
+@pytest.mark.parametrize("text", [
+    # dev 957: a proposal the council approved; dev 1051: a city that hopes (盼) to pair
+    "北市府提案台北市與布拉格締結姊妹市，送北市議會審議。",
+    "國民黨支持台北市與布拉格締結姊妹市。",
+    "得知美國西柯汶納市盼與台南市結為姊妹市。",
+    # dev 679: Taiwan's city councils are legislatures, as China's 人大 (guideline 1)
+    "台南市議會與日本群馬縣水上町議會今天簽署友好交流協定。",
+])
+def test_taiwanese_proposals_hopes_and_councils_are_no_agreement(text):
+    assert extract(text).agreements == []
+
+
+def test_hokkaido_and_a_news_website_are_no_chinese_city():
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    # dev 469, 863: 北海道 is Hokkaido, not Beihai; dev 981: 台湾网 is a news website
+    text = "北海道余市町与彰化县签署协定。你好台湾网消息。"
+    names = [m.place.name_en for m in _chinese_mentions(text, text)]
+    assert "Changhua" in names and "Beihai" not in names and "Taiwan" not in names

@@ -223,3 +223,8 @@ def test_a_prefecture_written_before_its_county_locates_it():
 
     assert registry_party_key({"name": "怀化市芷江侗族自治县", "country": "CN", "place": None}) == \
         registry_party_key({"name": "芷江侗族自治县", "country": "CN", "place": None})
+    # dev 981, 667: in traditional characters, and before a township
+    assert registry_party_key({"name": "福建南平市松溪縣", "country": "CN", "place": None}) == \
+        registry_party_key({"name": "松溪县", "country": "CN", "place": None})
+    assert registry_party_key({"name": "嘉義縣竹崎鄉", "country": "CN", "place": None}) == \
+        registry_party_key({"name": "竹崎鄉", "country": "CN", "place": None})

@@ -18,7 +18,8 @@ def get(client, url, status=200, **headers):
 
 @pytest.mark.parametrize(
     ("query", "count"),
-    [("country=KE&admin_level=1", 47), ("country=CN&admin_level=1", 34), ("country=CN&admin_level=2", 333)],
+    # China's 333 prefecture-level divisions and Taiwan's 20 cities and counties (docs/adr/0002)
+    [("country=KE&admin_level=1", 47), ("country=CN&admin_level=1", 34), ("country=CN&admin_level=2", 353)],
 )
 def test_registry_counts(client, query, count):
     assert get(client, f"/api/places?{query}")["count"] == count
