@@ -613,7 +613,8 @@ def test_a_news_agency_a_foreign_persons_name_and_two_countries_governments_are_
     from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
 
     text = "(中央社记者王淑芬高雄9日电)高雄市长陈菊今天与日本熊本县签署交流备忘录。"
-    assert [m.place.country for m in _chinese_mentions(text, text)] == ["JP"]  # 中央 is no Zambian Central Province
+    # 中央 is no Zambian Central Province; 高雄 is Taiwan's Kaohsiung (docs/adr/0002), in the dateline and as the party
+    assert [m.place.country for m in _chinese_mentions(text, text)] == ["CN", "CN", "JP"]
     text = ("新华社坎帕拉4月15日电 中国驻乌干达大使张利忠和乌干达财政部长马蒂亚·卡萨伊贾分别代表两国政府签署协定。"
             "签约仪式在乌首都坎帕拉举行。")
     assert party_lists(text) == []
