@@ -332,7 +332,7 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
 _ZH_PAIR_GAP = re.compile(r"\s*(?:分别)?(?:与|和|同|跟|—+|–|-|－|―|~|～|/)\s*(?P<country>[\u4e00-\u9fff]{0,8}?)\s*$")
 _EN_PAIR_GAP = re.compile(
     r"(?:(?:,\s*|\s+(?:of|in)\s+)(?:the\s+)?(?P<before>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?)?"
-    r"\s*(?:and|with|to|&|–|—|-|/)\s*(?:the\s+)?(?:(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s)?\s+"
+    r",?\s*(?:and|with|to|&|–|—|-|/)\s*(?:the\s+)?(?:(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:[’']s)?\s+"
     r"(?:(?:city|province|county|region|state|town) of\s+)?)?$"
 )
 

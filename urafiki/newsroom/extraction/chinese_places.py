@@ -109,6 +109,7 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    mentions = _chinese_township_mentions(text, simplified, mentions)
     mentions = _chinese_foreign_city_mentions(text, simplified, mentions)
     # An article that names 金贾市, the city, means it by a bare 金贾 too, not the registry's district of that name.
     cities = {m.written[:-1]: m.place for m in mentions if m.place.id < 0 and m.has_unit and m.written.endswith("市")}
@@ -301,6 +302,33 @@ def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]
 
 
 _ZH_COUNTY_UNIT = re.compile(r"[市县区旗]")
+# A township (乡, 镇) of two or three characters: after its county (新竹县横山乡, 广和县驮隆镇), or of two before its
+# head's title at the start of a clause (苏澳镇长李明哲, 与吉安乡长); 乡村, 城镇 and the like are words, not names.
+_ZH_TOWNSHIP_AFTER_COUNTY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[乡镇](?![村镇长])")
+_ZH_TOWNSHIP_HEAD = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同及、]))(?P<name>[\u4e00-\u9fff]{2})[乡镇](?=长)")
+_ZH_NOT_TOWNSHIP = re.compile(r"[的与和及在等是为了各个新]|城|农|乡|镇|县|市|省")
+
+
+def _chinese_township_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """Townships, which no gazetteer here holds: parties of their county's country (Taiwan's 鱼池乡 and 苏澳镇 twin
+    with Japanese towns), wherever the article names them once it has named them after their county or head."""
+    counties = {m.end: m.place.country for m in mentions if m.place.kind == "county"}
+    found: dict[str, PlaceRef] = {}
+    for end, country in counties.items():
+        if (township := _ZH_TOWNSHIP_AFTER_COUNTY.match(simplified, end)) \
+                and not _ZH_NOT_TOWNSHIP.search(township.group("name")):
+            found.setdefault(township.group(0), _unknown_place(township.group(0), "city", country))
+    for township in _ZH_TOWNSHIP_HEAD.finditer(simplified):
+        if not _ZH_NOT_TOWNSHIP.search(township.group("name")):
+            found.setdefault(township.group(0), _unknown_place(township.group(0), "city", "CN"))
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for written, ref in found.items():
+        for start, end in _occurrences(simplified, written):
+            if all(end <= s or start >= e for s, e in taken):
+                added.append(Mention(start, end, text[start:end], ref, True))
+                taken.append((start, end))
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 _TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), ("zh", "g"), ("j", "g"), ("r", "l"),
@@ -442,12 +470,13 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
 _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日个]|将(?!军)|首都|首府|城市|总统|总理|政府|国家|人民|大使|地方|各|"
                           # what a place is, not its name: 乌干达的农业大区, 经济大省
                           r"农业|工业|经济|产业|资源|能源|矿业|人口|"
-                          r"友好|友谊|国际|合作|友城|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅|"
+                          r"友好|友谊|国际|合作|友城|姊妹|姐妹|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅|"
                           # who travels and where from: 俄罗斯工商代表团赴万州区, 越南边境四省
                           r"代表团|赴|边境")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
-_ZH_CHAINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区)(?![长委])")
+# 千叶县馆山市长: the city, then its mayor; not a title after the first unit (奥沙华市市长…, 省委书记…).
+_ZH_CHAINED_UNIT = re.compile(r"(?P<name>(?![长委市县郡省州区])[\u4e00-\u9fff]{2,9}?)(?P<unit>市|县|郡|省|州|区|町)(?!委)")
 
 
 # 道 is the unit of Korea's provinces; after another country's name, only with a city after it.

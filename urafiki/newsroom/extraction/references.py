@@ -64,7 +64,7 @@ _ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事�
 # "…signed … on the 20th October, 2025, in Freetown": where it was signed
 _EN_VENUE_BEFORE = re.compile(r",\s*in $")
 _EN_IN_THE_UNIT_OF = re.compile(r"\b(?:located )?in the (?:[A-Z][a-z]+ )?(?:province|region|state|county|district|department|"
-                                r"prefecture|governorate) of $")
+                                r"prefecture|governorate|(?:regional|provincial|state|county) capital) of $")
 
 
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
@@ -111,9 +111,12 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 and first.place.country == second.place.country and first.place.admin_level in (1, 2):
             first.locator = True  # 南非豪登省莫哈勒市, 玉溪市元江县: where a place the registry lacks is
         elif language == "zh" and not gap and first.place.id < 0 and second.place.id < 0 \
-                and first.place.country == second.place.country and first.place.kind in ("province", "state", "region") \
-                and second.place.kind in ("city", "county"):
-            first.locator = True  # 巴西圣保罗州圣若泽多斯坎波斯市: neither in the registry, the state locates the city
+                and first.place.country == second.place.country and (
+                    first.place.kind in ("province", "state", "region") and second.place.kind in ("city", "county")
+                    or first.place.kind == "county" and second.place.kind == "city"):
+            # 巴西圣保罗州圣若泽多斯坎波斯市: neither in the registry, the state locates the city; a county its township
+            # (龙州县水口镇)
+            first.locator = True
         elif language == "en" and first.place.id < 0 < second.place.id and second.place.admin_level in (1, 2) \
                 and first.place.country == second.place.country and (_LOCATOR_AFTER_CHILD.match(gap)
                                                                      or _LOCATOR_APPOSITION.match(gap)):

@@ -98,7 +98,10 @@ _MONTHS_WORDS = (r"(?:January|February|March|April|May|June|July|August|Septembe
 _EN_BACKGROUND = re.compile(
     r"\b(?:since|previously|formerly|in the past|back in|ago|already|had (?:\w+ )?(?:signed|concluded|established|"
     r"become|been)|earlier(?! (?:on|today|this|in the day))|first (?:signed|established)|so far|to date|in total|"
-    r"altogether|over the years|(?:a|its|their) (?:long )?history of|for (?:\w+ )?decades|builds? on|built on|building on)\b",
+    r"altogether|over the years|(?:a|its|their) (?:long )?history of|for (?:\w+ )?decades|builds? on|built on|building on|"
+    # "has signed similar agreements with Swakopmund, Windhoek, …": the partners it already has; "the pact follows an
+    # agreement of intent signed on March 2": the step before
+    r"similar (?:agreements|mous|memorand\w+|pacts|accords|deals|partnerships)|follows (?:an?|the))\b",
     re.IGNORECASE,
 )
 # "Yesterday, A and B had established sister province relationship" (reported speech): the pluperfect of a

@@ -2024,3 +2024,42 @@ def test_hokkaido_and_a_news_website_are_no_chinese_city():
     text = "北海道余市町与彰化县签署协定。你好台湾网消息。"
     names = [m.place.name_en for m in _chinese_mentions(text, text)]
     assert "Changhua" in names and "Beihai" not in names and "Taiwan" not in names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 708, 1274: a township after its county is the party, the county locates it
+    ("南投縣魚池鄉於11月7日與日本嬉野市簽署友好交流協定。", [("魚池鄉", "CN"), ("嬉野市", "JP")]),
+    ("新竹縣橫山鄉與日本鳥取縣若櫻町簽署友好交流協定。", [("橫山鄉", "CN"), ("若櫻町", "JP")]),
+    # dev 470: a township before its head's title; the Japanese city before its mayor's (馆山市长)
+    ("蘇澳鎮長李明哲今天與日本千葉縣館山市長森正一簽署盟約，雙方締結姊妹市。", [("蘇澳鎮", "CN"), ("館山市", "JP")]),
+])
+def test_a_township_signs_and_a_foreign_city_is_read_before_its_mayors_title(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == sorted(expected)
+
+
+def test_a_sister_city_and_a_mayors_title_are_no_township_or_city():
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    # dev 470: 日本姊妹市 is "a Japanese sister city"; dev 705: 奥沙华市市长 is Oshawa's mayor, no city 市长代表…市
+    text = "再添日本姊妹市。加拿大安大略省奥沙华市市长代表罗杰博马副市长出席。城乡发展。"
+    written = [m.written for m in _chinese_mentions(text, text)]
+    assert "奥沙华市" in written and "姊妹市" not in written and not any("市长" in name for name in written)
+
+
+def test_two_towns_sign_in_a_regional_capital_and_similar_agreements_are_old_ones():
+    # dev 1009: Kunene, where Opuwo is, is where it was signed; the "similar agreements" are the partners Opuwo has
+    text = ("Opuwo and Outapi sign MoU\n29 Apr 2018\n"
+            "OPUWO, 29 APR (NAMPA) – The Opuwo and Outapi local authorities on Thursday signed a Memorandum of "
+            "Understanding (MoU) in the regional capital of Kunene.\n"
+            "The Opuwo Town Council has signed similar agreements with Swakopmund, Windhoek, Outjo, Khorixas and Kamanjab.\n")
+    [agreement] = extract(text).agreements
+    assert sorted(p.name for p in agreement.parties) == ["Opuwo", "Outapi"]
+
+
+def test_a_subject_of_two_places_in_apposition_and_the_step_before():
+    # dev 1217: "Luanda, and Busan city" are the subject; the letter of intent of March 2 is the step before
+    text = ("2023-05-26\nAngolan capital, Luanda, and Busan city, South Korea, Thursday signed a twinning agreement.\n"
+            "The twinning pact follows an agreement of intent signed on March 2 of the current year in Luanda.\n")
+    [agreement] = extract(text).agreements
+    assert (agreement.type, agreement.date_signed) == ("sister_city", datetime.date(2023, 5, 25))
