@@ -135,7 +135,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         last_signing = index
         if _STRONG_SIGNING.search(sentence):
             signed_at = index
-        kind = _agreement_type(sentence, language)
+        kind = _agreement_type(_without_spans(sentence, background_spans(sentence, language, era)), language) \
+            or _agreement_type(sentence, language)  # not the document of a clause that recalls an older one
         groups = _party_groups(index, sentences, reading, mentions_in, language, era)
         several = len(_STRONG_SIGNING.findall(sentence)) >= 2  # each pair's document is in its own clause
         if visitor is not None and (partners := _partners_of_the_visitor(sentence, span.start, groups, visitor,
@@ -185,7 +186,9 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     continue
                 background = _background_clause(sentence, 0, len(sentence), language, era)
                 if kind == "sister_city" and (index in draft.sentences
-                                              or not (_EXISTING_COOPERATION.search(sentence) or background)):
+                                              or not (_EXISTING_COOPERATION.search(sentence) or background)
+                                              and (draft.type is None or _is_signing(sentence, language, era)
+                                                   or _ESTABLISHED.search(sentence))):
                     draft.type, draft.type_sentence = "sister_city", index
                     break
                 if named_elsewhere is None and about_parties and not background:
@@ -219,8 +222,18 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     return Extraction(text=text, language=language, published=base, agreements=agreements)
 
 
+# A sentence that says ties were established, where no verb of signing does ("…, with Gwangju becoming Qingdao's
+# eighth sister city"); not one that hopes for them ("the importance of establishing sister city relations").
+_ESTABLISHED = re.compile(r"\b(?:establishment of|becoming|became|has become)\b|结为|缔结|建立了|正式建立")
 # A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.
 _STRENGTHENING_TIES = re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")
+
+
+def _without_spans(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """``sentence`` with these spans blanked ("自去年7月签署…意向书以来，此次正式缔结…" reads "…此次正式缔结…")."""
+    for start, end in spans:
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
 
 
 def _is_title(text: str, sentences: list[Span]) -> bool:

@@ -59,8 +59,12 @@ _EN_TYPES = [
     # the document's own name first (guideline 2): "an MOU renewing the sister-city relations" is an MOU
     ("letter_of_intent", re.compile(r"\b(?:letters? (?:of )?|(?:agreements?|protocols?) of )(?:intent|intention)\b|\bLOI\b",
                                     re.IGNORECASE)),
-    ("mou", re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
-    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b", re.IGNORECASE)),
+    # (a memorandum of agreement is an agreement: "signed a memorandum of agreement as sister cities")
+    ("mou", re.compile(r"\bmemorand(?:um|a)\b(?! of agreement)|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
+    # "re-sign the sister city agreement", "a second twinning agreement", "the second time … signing"
+    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b|\bre-sign(?:ed|s|ing)?\b|"
+                           # (not "the second agreement the council has entered into": with another partner)
+                           r"\b(?:a|the) second (?:time|(?:twinning|sister[ \-]city|friendship) agreement)\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
                                re.IGNORECASE)),
@@ -83,7 +87,8 @@ _ZH_TYPES = [
     ("friendship", re.compile(r"友好交流(?:协议|协定)")),
     ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
-    ("sister_city", re.compile(r"友好(?:城市|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
+    # 友好市省关系; 友好都市, as Japan and Korea call it
+    ("sister_city", re.compile(r"友好(?:城市|都市|市(?!民)|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
     ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),
     ("cooperation_agreement", re.compile(r"协议|协定|合作书")),
 ]

@@ -2063,3 +2063,26 @@ def test_a_subject_of_two_places_in_apposition_and_the_step_before():
             "The twinning pact follows an agreement of intent signed on March 2 of the current year in Luanda.\n")
     [agreement] = extract(text).agreements
     assert (agreement.type, agreement.date_signed) == ("sister_city", datetime.date(2023, 5, 25))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1026: a memorandum of agreement is no memorandum of understanding
+    ("Mandaue City and Kisumu County signed a memorandum of agreement as sister cities on Monday.", "sister_city"),
+    # dev 1111, 404, 687: signed again
+    ("Nelson City and Kisumu County re-signed their sister city agreement on Monday.", "renewal"),
+    ("A second twinning agreement has been signed between Kilifi County and Jiujiang City.", "renewal"),
+    # dev 1005: the second agreement of a council, with another partner, is no renewal
+    ("Kilifi County and Jiujiang City signed a partnership and cooperation agreement on Tuesday. This is the second "
+     "agreement Kilifi has entered into with another local government.", "cooperation_agreement"),
+    # dev 987: the letter of intent recalled (自…以来) is not the document of this signing (友好市省关系)
+    ("长沙市市长表示，自去年7月签署友好城市关系意向书以来，两地保持联系，此次长沙市与蒙巴萨郡正式缔结友好市省关系。", "sister_city"),
+    # dev 747: 友好都市, as Korea and Japan call a sister city
+    ("韩国群山市代表团到访扬州市，并与扬州市签署了友好都市的合作协议。", "sister_city"),
+    # dev 682: a cooperation agreement stays one where the article only speaks of the importance of twinning
+    ("Kilifi County has signed a cooperation agreement with Jiujiang City to strengthen ties in trade.\n"
+     "The visiting mayor emphasised the importance of establishing sister city relations between Kilifi and "
+     "Jiujiang.", "cooperation_agreement"),
+])
+def test_the_type_of_the_document_signed_now(text, expected):
+    [agreement] = extract(text).agreements
+    assert agreement.type == expected
