@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from urafiki.core.text import trie_alternation
@@ -22,8 +22,10 @@ from .language import _looks_chinese, _to_simplified
 @dataclass(frozen=True)
 class PlaceRef:
     id: int
-    name_en: str
-    name_zh: str
+    # A place the registry lacks has the name an article wrote first (蒙彼利埃市, or 蒙彼利埃 elsewhere in it) and
+    # an id made from its key: the id alone says which place it is.
+    name_en: str = field(compare=False)
+    name_zh: str = field(compare=False)
     country: str
     admin_level: int
     kind: str

@@ -84,7 +84,8 @@ _ZH_TYPES = [
     ("mou", re.compile(r"备忘录")),
     # The document's own name before the relationship it speaks of: a friendly-exchange agreement
     # (友好交流协议书), or one that deepens ties already there (深化友好省州交流合作协议书).
-    ("friendship", re.compile(r"友好交流(?:协议|协定)")),
+    # (友好交流合作协议, 友好合作协议, 友好协定: a friendship agreement, as in English)
+    ("friendship", re.compile(r"友好(?:交流)?(?:合作)?(?:协议|协定)")),
     ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")),
     ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
     # 友好市省关系; 友好都市, as Japan and Korea call it

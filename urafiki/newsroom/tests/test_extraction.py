@@ -2086,3 +2086,28 @@ def test_a_subject_of_two_places_in_apposition_and_the_step_before():
 def test_the_type_of_the_document_signed_now(text, expected):
     [agreement] = extract(text).agreements
     assert agreement.type == expected
+
+
+def test_a_place_the_registry_lacks_is_one_party_however_the_article_writes_it():
+    from urafiki.newsroom.extraction.places import _unknown_place
+
+    # dev 985, 1069: 大阪 and 大阪市, 蒙彼利埃 and 蒙彼利埃市 were two parties of one agreement
+    assert _unknown_place("蒙彼利埃市", "city", "FR") == _unknown_place("蒙彼利埃", "city", "FR")
+    assert len({_unknown_place("大阪市", "city", "JP"), _unknown_place("大阪", "city", "JP")}) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 984, 547, 708: a friendly-exchange cooperation agreement, a friendly cooperation agreement
+    ("8月5日，中国辽宁省丹东市与韩国首尔市衿川区友好交流合作协议签约仪式在线上举行。", "friendship"),
+    ("越南首都河内与埃及首都开罗签署友好合作协议。", "friendship"),
+])
+def test_chinese_friendship_agreements(text, expected):
+    assert [a.type for a in extract(text).agreements] == [expected]
+
+
+def test_a_museum_is_no_party():
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    # dev 1069: 成都博物馆 and 蒙彼利埃市法布尔博物馆 sign a letter of intent beside the cities' memorandum
+    text = "成都博物馆与长沙市博物馆签署合作意向书。"
+    assert _chinese_mentions(text, text) == []
