@@ -19,7 +19,7 @@ _FORMULAIC_SECTOR_LABELS = frozenset({"people-to-people exchanges", "people-to-p
 
 
 # A sentence that opens on a span of past years ("In recent years, …", 近年来) tells of cooperation that exists.
-_EXISTING_SENTENCE = re.compile(r"^\W*(?:近年来|多年来|长期以来|一直以来|如今|目前|截至目前|(?:In recent years|Over the (?:past|last) (?:few |\w+ )?"
+_EXISTING_SENTENCE = re.compile(r"^\W*(?:近年来|多年来|长期以来|一直以来|如今|目前|截至目前|(?:\d+|[一二三四五六七八九十几]+)年来|(?:In recent years|Over the (?:past|last) (?:few |\w+ )?"
                                 r"(?:years|decades?)|For (?:many )?years|Over the years)\b)", re.IGNORECASE)
 # A party described as a centre or hub of something ("Wenzhou, one of the province's economic and cultural
 # centres"), its population or its output: what it is, not a field of the agreement.
@@ -87,6 +87,8 @@ _PRODUCT_CUE = re.compile(
     r"trade in|trading in|market(?:s|ing)? for|value chains?|process\w*|opportunit\w* in|invest\w* in|such as|including|"
     r"focus(?:es|ing)? on)\b"
     r"|领域|方面|合作|出口|进口|贸易|产业链|加工", re.IGNORECASE)
+# What the parties already do together, in English: "have an existing cooperation in water and energy".
+_EN_EXISTING = re.compile(r"\b(?:existing|already|has long|have long)\b", re.IGNORECASE)
 _EXISTING_COOPERATION = re.compile(r"日渐|日益|日趋|已经|近年来|多年来|由来已久|持续推进|亮点纷呈|硕果累累|\b(?:already|existing|has long|have long|"
                                    r"has been|have been|currently)\b", re.IGNORECASE)
 
@@ -143,8 +145,10 @@ def fields_named(sentences: list[tuple[Span, str, str]], language: str) -> tuple
         sentence = _field_text(sentence, language)
         # Chinese lists no field outside the clause that speaks of cooperating in it (在…等领域加强合作).
         current = " ".join(c for c in _CLAUSE.split(sentence)
-                           if (language == "en" or _ZH_SECTOR_CUE.search(c) and not _ZH_NATIONAL_CLAUSE.match(c))
-                           and not (language == "en" and (_EN_DESCRIPTION.search(c) or _between_countries(c))))
+                           if (language == "en" or _ZH_SECTOR_CUE.search(c) and not _ZH_NATIONAL_CLAUSE.match(c)
+                               and not _EXISTING_COOPERATION.search(c))
+                           and not (language == "en" and (_EN_DESCRIPTION.search(c) or _between_countries(c)
+                                                          or _EN_EXISTING.search(c))))
         for mention in terms_in_text(Sector, current, language=language):
             if mention.label.lower() not in _FORMULAIC_SECTOR_LABELS:
                 sectors.setdefault(mention.slug, []).append(span)

@@ -727,7 +727,8 @@ def test_one_province_with_a_list_of_partners_each_its_own_country_and_clause():
     assert [(a["parties"][1]["name"], a["parties"][1]["country"], a["date_signed"]) for a in agreements] == [
         ("卡斯蒂亚拉曼查自治区", "ES", "2024-11-12"), ("卢克索省", "EG", "2024-11-12"), ("阿杜市", "MV", "2024-11-12"),
         ("老挝万象市", "LA", "2024-11-12"), ("戈梅利州", "BY", "2024-11-12")]
-    assert [a["sectors"] for a in agreements] == [[], [], [], [], ["trade"]]  # Gomel's clause only
+    # Gomel's clause only: 经贸 and 人文 (as dev 434's gold reads it)
+    assert [a["sectors"] for a in agreements] == [[], [], [], [], ["trade", "culture"]]
 
 
 def test_a_district_of_a_republics_city():
@@ -2111,3 +2112,20 @@ def test_a_museum_is_no_party():
     # dev 1069: 成都博物馆 and 蒙彼利埃市法布尔博物馆 sign a letter of intent beside the cities' memorandum
     text = "成都博物馆与长沙市博物馆签署合作意向书。"
     assert _chinese_mentions(text, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1069: "43年来，两市在文化、经贸…开展了广泛交流": what the cities have done for 43 years
+    ("长沙市与蒙巴萨郡签署友好城市协议书，双方将在旅游领域加强合作。43年来，两市在文化、经贸等领域开展了广泛交流。", ["tourism"]),
+    # dev 178: cooperation that goes on already (持续推进)
+    ("长沙市与蒙巴萨郡签署友好城市协议书，双方将在旅游领域加强合作，两地在经贸、教育等领域合作持续推进。", ["tourism"]),
+    # dev 923: "an existing cooperation in water and energy"
+    ("Kilifi County and Jiujiang City signed an MoU on Monday to cooperate in tourism. The two have an existing "
+     "cooperation in water and energy.", ["tourism"]),
+    # dev 1002, 1008: the vocabulary's words of local government
+    ("Kilifi County and Jiujiang City signed an MoU on Monday to improve service delivery and urban management.",
+     ["governance"]),
+])
+def test_fields_the_parties_already_share_are_not_the_agreements(text, expected):
+    [agreement] = extract(text).agreements
+    assert agreement.sectors == expected
