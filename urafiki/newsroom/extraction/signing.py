@@ -29,7 +29,9 @@ _EN_PLANNED = re.compile(
     r"could|may|might|should|must)(?: be)?(?: \w+)?\s*$"
     r"|\b(?:expected|set|scheduled|due|plans?|planning|going|ready|yet) to(?: \w+){1,2}\s*$"
     r"|\b(?:will|would|shall|could|may|might|should|must)(?: (?:soon|also|then|later|jointly|formally|officially|"
-    r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$",
+    r"eventually|finally|now))?(?: be)?(?: \w+ly)?\s*$"
+    # "The sojourn will culminate in the signing of", "would lead to the signing"
+    r"|\b(?:will|would|shall)(?: \w+){1,2} (?:in|to)(?: the)?\s*$",
     re.IGNORECASE,
 )
 # A signing looked forward to ("looking forward to the signing ceremony … to be held early next year").
@@ -50,7 +52,9 @@ _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结�
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
 _ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|支持(?!下)|议案|提案|审议|提请|计划|拟|即将|有望|希望|盼|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
                                 # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
-                                r"|可能|或(?=与|同|和|将)")
+                                r"|可能|或(?=与|同|和|将)"
+                                # "if": 如能结成友好关系的话
+                                r"|如能|如果|若能|一旦")
 # "A与B正式结好事宜获全国对外友协批准": the twinning approved, not yet signed
 _ZH_APPROVED = re.compile(r"事宜|获[\u4e00-\u9fff]{0,10}?批准|获批|的(?:议案|请示)")
 _ZH_PLANNED = re.compile(r"(?:将(?!军)|拟|计划|准备|有望|即将|希望|愿意?|打算|争取|推动|力争|尽快)[\u4e00-\u9fff]{0,3}$")
@@ -296,7 +300,8 @@ def _is_signing(sentence: str, language: str, base: datetime.date | None = None,
             clause = re.split(r"[，,；;：:。]", sentence[: match.start()])[-1]
             rest = re.split(r"[，,；;：:。]", sentence[match.end() :])[0]
             if not _ZH_PLANNED.search(sentence[max(0, match.start() - 8) : match.start()]) \
-                    and not _ZH_PLANNED_CLAUSE.search(clause) and not _ZH_APPROVED.search(rest):
+                    and not _ZH_PLANNED_CLAUSE.search(clause) and not _ZH_APPROVED.search(rest) \
+                    and not _zh_later(clause, base):
                 return True
         return False
     has_noun = after_signing or bool(_EN_AGREEMENT_NOUN.search(sentence))
@@ -309,6 +314,15 @@ def _is_signing(sentence: str, language: str, base: datetime.date | None = None,
             continue  # "X signed for Lusaka": signing on a party's behalf names no document, and needs none
         return True
     return False
+
+
+# A time still to come: next year, next month, within the year, or a later month of this year (今年12月签署 in March).
+_ZH_LATER = re.compile(r"明年|下个?月|年底前|年内|今年(?P<month>\d{1,2})月")
+
+
+def _zh_later(clause: str, base: datetime.date | None) -> bool:
+    return any(not later.group("month") or base is not None and int(later.group("month")) > base.month
+               for later in _ZH_LATER.finditer(clause))
 
 
 def _agreement_type(sentence: str, language: str) -> str | None:

@@ -2129,3 +2129,21 @@ def test_a_museum_is_no_party():
 def test_fields_the_parties_already_share_are_not_the_agreements(text, expected):
     [agreement] = extract(text).agreements
     assert agreement.sectors == expected
+
+
+@pytest.mark.parametrize("text", [
+    # dev 1225: a visit that will culminate in the signing
+    "The sojourn will culminate in the signing of a Memorandum of Understanding between Gyeonggi-do province and "
+    "Baringo County.",
+    # dev 997: a later month of the article's year (dated 2011.09.02), and an "if"
+    "标题\n2011.09.02\n蒙巴萨郡确认意向后，今年12月与长沙市签署友好城市协议书。",
+    "如能蒙巴萨郡与长沙市结成友好城市的话，两地实施公务员交流。",
+])
+def test_signings_to_come_are_no_agreement(text):
+    assert extract(text).agreements == []
+
+
+def test_a_date_line_written_with_dots():
+    from urafiki.newsroom.extraction.dates import article_date
+
+    assert article_date("标题\n2011.09.02\n正文", language="zh", published=None) == datetime.date(2011, 9, 2)
