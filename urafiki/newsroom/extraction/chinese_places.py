@@ -65,8 +65,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             following = _ZH_UNIT.match(simplified, end)
             if following:
                 written_end, unit = following.end(), _ZH_UNIT_NAME[following.group(0)]
-        if _ZH_ORGANISATION.match(simplified, written_end):
-            continue
+        if _ZH_ORGANISATION.match(simplified, written_end) or simplified.startswith("厅", written_end):
+            continue  # (人民大会堂河北厅: a hall named for the province)
         if simplified.startswith("两国", written_end):
             continue  # 中南两国: China and South Africa abbreviated, not Equatorial Guinea's Centro Sud
         if written_end == end and (title := _ZH_TITLE_BEFORE.search(simplified, max(0, start - 4), start)):

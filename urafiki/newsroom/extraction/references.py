@@ -8,7 +8,15 @@ import re
 from collections import Counter
 
 from .dates import _DATELINE, _ZH_DATELINE
-from .places import _DEMONYMS, _KINDS_OF_UNIT, Mention, PlaceRef, _registry_version, _without_a_government
+from .places import (
+    _DEMONYMS,
+    _KINDS_OF_UNIT,
+    Mention,
+    PlaceRef,
+    _registry_version,
+    _resolve_cached,
+    _without_a_government,
+)
 
 _EN_COREFERENCE = re.compile(
     r"\b[Tt]he (?:(?P<count>two|three|both|four) (?:(?P<demonym>[A-Z][a-z]+) )?(?:[\w\-]+ )?"
@@ -33,7 +41,9 @@ _PLURAL_UNIT = {"provinces": "province", "cities": "city", "counties": "county",
 
 # "Liuzhou City of Guangxi", "Suqian City in Northern Jiangsu Province"
 _LOCATOR_AFTER_CHILD = re.compile(
-    r"^(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
+    # (after a body of the city: "Kunming Municipal Committee of Yunnan Province")
+    r"^(?:,\s*|(?:\s+(?:Party\s+)?(?:Committee|Government|People[’']s\s+Government|Council))?"
+    r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
     # "Hulunbuir City of northern China's Inner Mongolia Autonomous Region"
     r"(?:China[’']s\s+(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?)?"
     r"|\s*\(\s*)$", re.IGNORECASE)
@@ -65,6 +75,12 @@ _ZH_FOREIGN_AFFAIRS_OFFICE = re.compile(r"(?:人民政府)?(?:外侨办|外事�
 _EN_VENUE_BEFORE = re.compile(r",\s*in $")
 _EN_IN_THE_UNIT_OF = re.compile(r"\b(?:located )?in the (?:[A-Z][a-z]+ )?(?:province|region|state|county|district|department|"
                                 r"prefecture|governorate|(?:regional|provincial|state|county) capital) of $")
+
+
+def _namesake_in(place: PlaceRef, division: PlaceRef) -> PlaceRef | None:
+    """The place of ``division`` that has ``place``'s name and kind, if the registry has one."""
+    return next((c for c in _resolve_cached(place.name_en, "", _registry_version())
+                 if c.parent_id == division.id and c.kind == place.kind), None)
 
 
 def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> None:
@@ -102,6 +118,13 @@ def _mark_locators(text: str, mentions: list[Mention], language: str = "en") -> 
                 mention.locator = True
     for first, second in zip(mentions, mentions[1:], strict=False):
         gap = text[first.end : second.start]
+        if language == "en" and second.place.admin_level == 1 and first.place.parent_id not in (None, second.place.id) \
+                and gap.strip() and _LOCATOR_AFTER_CHILD.match(gap) \
+                and (namesake := _namesake_in(first.place, second.place)) is not None:
+            # "Suzhou City in Anhui Province" is Anhui's Suzhou (宿州), not Jiangsu's (苏州), wherever it is named
+            for mention in mentions:
+                if mention.place == first.place:
+                    mention.place = namesake
         if second.place.id == first.place.parent_id and (_LOCATOR_AFTER_CHILD.match(gap)
                                                           or _LOCATOR_APPOSITION.match(gap)):
             second.locator = True

@@ -2147,3 +2147,22 @@ def test_a_date_line_written_with_dots():
     from urafiki.newsroom.extraction.dates import article_date
 
     assert article_date("标题\n2011.09.02\n正文", language="zh", published=None) == datetime.date(2011, 9, 2)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 568: a body of the city "of Yunnan Province" locates it
+    ("Kunming and Yangon signed an agreement on Monday on establishing friendship-city relationship. On behalf of "
+     "the respective sides, Qiu He, secretary of the Kunming Municipal Committee of Yunnan Province, and the Yangon "
+     "Mayor signed the agreement.", ["Kunming", "Yangon"]),
+    # dev 490: the Suzhou of Anhui Province (宿州), not Jiangsu's (苏州), and Anhui only locates it
+    ("The City of Prince George signed a Memorandum of Understanding with Suzhou City in Anhui Province of China.",
+     ["City of Prince George", "Suzhou"]),
+    # dev 1130: 人民大会堂河北厅 is a hall
+    ("烟台市市委书记与牙买加金斯敦市市长在人民大会堂河北厅签署了两市缔结友好城市关系协议书。", ["Yantai", "金斯敦市"]),
+])
+def test_a_province_that_only_locates_a_party_or_names_a_hall(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted(p.place or p.name for p in agreement.parties) == sorted(expected)
+    if "Anhui" in text:
+        assert next(p for p in agreement.parties if p.place == "Suzhou").place_id != \
+            extract("Kilifi County signed an MoU with Suzhou City of Jiangsu Province.").agreements[0].parties[1].place_id
