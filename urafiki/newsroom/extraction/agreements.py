@@ -62,6 +62,14 @@ class _Draft:
 
 
 _MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "･": "·"})
+# A year in Chinese numerals or full-width digits (一九八〇年, ２０２２年), as Taiwanese papers write it, in the digits the
+# date and background patterns read; one character for one, so every offset stays.
+_ZH_NUMERAL_YEAR = re.compile(r"[〇○零０-９一二三四五六七八九]{4}(?=年)")
+_ARABIC_DIGITS = str.maketrans("〇○零０" "１２３４５６７８９" "一二三四五六七八九", "0000" "123456789" "123456789")
+
+
+def _arabic_years(reading: str) -> str:
+    return _ZH_NUMERAL_YEAR.sub(lambda m: m.group(0).translate(_ARABIC_DIGITS), reading)
 
 
 def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
@@ -71,7 +79,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
     text = unicodedata.normalize("NFC", text)
     language = detect_language(text)
     # simplified characters, and one middle dot in foreign names (安德森•法里亚斯 as 安德森·法里亚斯), offsets kept
-    reading = _to_simplified(text).translate(_MIDDLE_DOTS) if language == "zh" else text
+    reading = _arabic_years(_to_simplified(text).translate(_MIDDLE_DOTS)) if language == "zh" else text
     sentences = split_sentences(text, language)
     texts = [reading[s.start : s.end] for s in sentences]
     if language == "zh":

@@ -91,7 +91,8 @@ _ZH_TYPES = [
     # (友好交流合作协议, 友好合作协议, 友好协定: a friendship agreement, as in English)
     ("friendship", re.compile(r"友好(?:交流)?(?:合作)?(?:协议|协定)")),
     ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")),
-    ("sister_city", re.compile(r"姐妹城市|姐妹省|姐妹州")),
+    # (姊妹市, as Taiwan writes it)
+    ("sister_city", re.compile(r"[姐姊]妹(?:城市|市|省|州|县|郡|町)")),
     # 友好市省关系; 友好都市, as Japan and Korea call it
     ("sister_city", re.compile(r"友好(?:城市|都市|市(?!民)|区|省|州|郡|县|关系|合作关系|合作城市)|友城|结好")),
     ("friendship", re.compile(r"友好交流(?:城市)?关系|友好交流城市")),

@@ -2166,3 +2166,12 @@ def test_a_province_that_only_locates_a_party_or_names_a_hall(text, expected):
     if "Anhui" in text:
         assert next(p for p in agreement.parties if p.place == "Suzhou").place_id != \
             extract("Kilifi County signed an MoU with Suzhou City of Jiangsu Province.").agreements[0].parties[1].place_id
+
+
+def test_a_taiwanese_sister_city_and_a_year_in_chinese_numerals():
+    # dev 470, 949: 姊妹市, as Taiwan writes it, is a sister city
+    [agreement] = extract("蘇澳鎮長今天與日本千葉縣館山市長簽署盟約，雙方締結姊妹市。").agreements
+    assert agreement.type == "sister_city"
+    # dev 1046: 自一九八〇年缔结 and 於一九八〇年締結 recall a signing of 1980
+    assert extract("标题\n2026-01-17\n台南市與菲律賓加美地市自一九八〇年締結姊妹市。").agreements == []
+    assert extract("标题\n2026-01-17\n台南市與菲律賓加美地市於一九八〇年締結姊妹市。").agreements == []
