@@ -110,6 +110,7 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
     mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
     mentions = _chinese_township_mentions(text, simplified, mentions)
+    mentions = _chinese_bare_county_mentions(text, simplified, mentions)
     mentions = _chinese_foreign_city_mentions(text, simplified, mentions)
     # An article that names 金贾市, the city, means it by a bare 金贾 too, not the registry's district of that name.
     cities = {m.written[:-1]: m.place for m in mentions if m.place.id < 0 and m.has_unit and m.written.endswith("市")}
@@ -307,6 +308,23 @@ _ZH_COUNTY_UNIT = re.compile(r"[市县区旗]")
 _ZH_TOWNSHIP_AFTER_COUNTY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[乡镇](?![村镇长])")
 _ZH_TOWNSHIP_HEAD = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同及、]))(?P<name>[\u4e00-\u9fff]{2})[乡镇](?=长)")
 _ZH_NOT_TOWNSHIP = re.compile(r"[的与和及在等是为了各个新]|城|农|乡|镇|县|市|省")
+
+
+def _chinese_bare_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """A county-level city or county of China that the article names with its unit (太仓市) is meant by its bare
+    name too ("郑和起点太仓与终点肯尼亚马林迪结为友好城市"), where no unit or organisation follows it (太仓港)."""
+    bare = {simplified[m.start : m.end - 1]: m.place for m in mentions
+            if m.place.id < 0 and m.place.country == "CN" and m.has_unit and simplified[m.end - 1] in "市县"
+            and m.end - m.start >= 3}
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for written, ref in bare.items():
+        for start, end in _occurrences(simplified, written):
+            if all(end <= s or start >= e for s, e in taken) and not _ZH_UNIT_OR_DO.match(simplified, end) \
+                    and not _ZH_ORGANISATION.match(simplified, end):
+                added.append(Mention(start, end, text[start:end], ref, False))
+                taken.append((start, end))
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _chinese_township_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:

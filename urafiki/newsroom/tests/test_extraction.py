@@ -2184,3 +2184,11 @@ def test_a_county_of_the_united_states_beside_its_chinese_partner():
             "they signed Tuesday leads to future cultural, business and education exchanges.")
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == [("Ji'an City", "CN"), ("Solano County", "US")]
+
+
+def test_a_county_level_city_named_bare_once_its_unit_was_written():
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    # dev 1138: 太仓市 in the body, 太仓 in the headline and the lead; not 太仓港, a port
+    text = "郑和起点太仓与终点肯尼亚马林迪结为友好城市。太仓港很大。太仓市市委书记出席。"
+    assert [m.written for m in _chinese_mentions(text, text) if m.place.country == "CN"] == ["太仓", "太仓市"]
