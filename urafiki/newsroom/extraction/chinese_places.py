@@ -187,6 +187,18 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             written = simplified[start:end]
             mark_everywhere(written, found.setdefault(
                 written, _unknown_place(written, _joined_level(unit.group("unit"), country), country)))
+    # 温得和克市政府, 巴塞罗那市市长: a city GeoNames has in a foreign country the article names, written with its
+    # government or mayor (an actor, not a venue), is a party the registry lacks
+    named_countries = frozenset({codes[simplified[s:e]] for s, e in countries} - CHINESE_SIDE)
+    already = {simplified[m.start : m.end] for m in [*mentions, *added]}
+    for actor in _ZH_CITY_ACTOR.finditer(simplified):
+        start, end = actor.span("city")
+        written = simplified[start:end]
+        if not named_countries or not free(start, end) or any(name.endswith(written) for name in already):
+            continue  # (东京八王子市 found already: 八王子市 is the same party)
+        city = world_city(written[:-1], named_countries)
+        if city is not None and city.country in named_countries:
+            mark_everywhere(written, found.setdefault(written, _unknown_place(written, "city", city.country)))
     # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
     for capital in re.finditer(r"首都|首府", simplified):
         country = _zh_country_before(simplified, capital.start())
@@ -220,6 +232,10 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             mark_everywhere(written, found.setdefault(written, ref), bare=True)
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+# A city with its government or mayor after it (温得和克市政府, 巴塞罗那市市长, 釜山市长), from a clause's start or a joint.
+_ZH_CITY_ACTOR = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同了会见拜访]))(?P<city>(?![了与和同会见拜访的在])[\u4e00-\u9fff]{2,6}?市)(?=市?长|市?政府|市政厅)")
 
 
 # A name and its unit after 与 (the name stops at the unit: 阿格里真托市, 长崎县), or before it, from the start of its

@@ -2192,3 +2192,14 @@ def test_a_county_level_city_named_bare_once_its_unit_was_written():
     # dev 1138: 太仓市 in the body, 太仓 in the headline and the lead; not 太仓港, a port
     text = "郑和起点太仓与终点肯尼亚马林迪结为友好城市。太仓港很大。太仓市市委书记出席。"
     assert [m.written for m in _chinese_mentions(text, text) if m.place.country == "CN"] == ["太仓", "太仓市"]
+
+
+def test_a_foreign_city_named_with_its_mayor_or_government():
+    # dev 707, 1196: a city GeoNames has in a country the article names, as an actor (巴塞罗那市市长, 温得和克市政府)
+    text = ("11月22日，深圳市市长、巴塞罗那市市长通过视频会议签署建立友好城市协议书。中国和西班牙互为重要伙伴。")
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == [("巴塞罗那市", "ES"), ("深圳市", "CN")]
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    text = "前往纳米比亚，代表团拜会了温得和克市政府，并签署两市友好交流意向书。"
+    assert [m.written for m in _chinese_mentions(text, text) if m.place.country == "NA"] == ["温得和克市"]
