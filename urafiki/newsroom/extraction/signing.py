@@ -69,6 +69,10 @@ _EN_TYPES = [
     ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b|\bre-sign(?:ed|s|ing)?\b|"
                            # (not "the second agreement the council has entered into": with another partner)
                            r"\b(?:a|the) second (?:time|(?:twinning|sister[ \-]city|friendship) agreement)\b", re.IGNORECASE)),
+    # A plan or programme of cooperation is named for itself, though it serves a twinning ("signed a five-year work
+    # plan aimed at deepening their twinning partnership", "the executive program", "a framework agreement")
+    ("cooperation_agreement", re.compile(r"\b(?:work ?plans?|action plans?|plans? of action|(?:cooperation|executive) "
+                                         r"(?:programmes?|programs?|plans?)|framework agreements?)\b", re.IGNORECASE)),
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
                                re.IGNORECASE)),
@@ -90,7 +94,7 @@ _ZH_TYPES = [
     # (友好交流协议书), or one that deepens ties already there (深化友好省州交流合作协议书).
     # (友好交流合作协议, 友好合作协议, 友好协定: a friendship agreement, as in English)
     ("friendship", re.compile(r"友好(?:交流)?(?:合作)?(?:协议|协定)")),
-    ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")),
+    ("cooperation_agreement", re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)|框架协议|(?:工作|行动|执行|合作)计划")),
     # (姊妹市, as Taiwan writes it)
     ("sister_city", re.compile(r"[姐姊]妹(?:城市|市|省|州|县|郡|町)")),
     # 友好市省关系; 友好都市, as Japan and Korea call it

@@ -2203,3 +2203,17 @@ def test_a_foreign_city_named_with_its_mayor_or_government():
 
     text = "前往纳米比亚，代表团拜会了温得和克市政府，并签署两市友好交流意向书。"
     assert [m.written for m in _chinese_mentions(text, text) if m.place.country == "NA"] == ["温得和克市"]
+
+
+@pytest.mark.parametrize("text", [
+    # dev 193, 1181: a work plan serving a twinning is named for itself
+    "Namibia's Khomas Regional Council and officials from Jiangsu Province on Monday signed a five-year work plan "
+    "aimed at deepening their twinning partnership.",
+    # dev 801, 1257: an executive programme, a cooperation programme
+    "Khartoum State and Kisumu County on Monday signed the executive program of their twinning agreement.",
+    # dev 550, 434: 框架协议, 行动计划
+    "长沙市与蒙巴萨郡共同签署了进一步推动两市友好交流的框架协议。",
+    "四川省与蒙巴萨郡签署《2025—2027年发展经贸和人文领域合作行动计划》。",
+])
+def test_a_plan_or_programme_of_cooperation(text):
+    assert [a.type for a in extract(text).agreements] == ["cooperation_agreement"]
