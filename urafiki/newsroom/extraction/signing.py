@@ -76,7 +76,7 @@ _EN_TYPES = [
     ("sister_city", re.compile(r"\b(?:sister|twin)(?:[ \-](?:city|cities|province|provinces|state|states|county|"
                                r"counties|relations?|relationships?|ties|status))|\btwinn(?:ed|ing)\b|\bsisterhood\b",
                                re.IGNORECASE)),
-    ("sister_city", re.compile(r"\b(?:friendship|friendly)[ \-](?:city|cities|province|provinces|regions?|states?|"
+    ("sister_city", re.compile(r"\b(?:friendship|friendly)[ \-](?:cooperation |cooperative )?(?:city|cities|province|provinces|regions?|states?|"
                               r"counties|county)", re.IGNORECASE)),
     # A document named a friendship agreement, friendly-exchange relations (the step before sister cities), or
     # friendly relations with no city or province named ("an agreement on friendly relations", "cooperative

@@ -2077,6 +2077,9 @@ def test_a_subject_of_two_places_in_apposition_and_the_step_before():
      "agreement Kilifi has entered into with another local government.", "cooperation_agreement"),
     # dev 987: the letter of intent recalled (自…以来) is not the document of this signing (友好市省关系)
     ("长沙市市长表示，自去年7月签署友好城市关系意向书以来，两地保持联系，此次长沙市与蒙巴萨郡正式缔结友好市省关系。", "sister_city"),
+    # dev 685: a friendly cooperation city, as 友好合作城市
+    ("Qingdao City and Kisumu County inked an agreement on establishment of friendly cooperation city relation.",
+     "sister_city"),
     # dev 747: 友好都市, as Korea and Japan call a sister city
     ("韩国群山市代表团到访扬州市，并与扬州市签署了友好都市的合作协议。", "sister_city"),
     # dev 682: a cooperation agreement stays one where the article only speaks of the importance of twinning
