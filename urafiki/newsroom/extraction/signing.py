@@ -252,7 +252,7 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
 
 # A relative clause after the verb speaks of something else: "an agreement was signed between the two cities
 # which already have an existing agreement, signed in 2003" reports the new one.
-_EN_RELATIVE = re.compile(r"\s(?:which|who|whose)\s")
+_EN_RELATIVE = re.compile(r"\s(?:which|who|whose|that)\s")
 
 
 def _verb_clause(sentence: str, verb: re.Match, language: str) -> tuple[int, int]:

@@ -2220,3 +2220,11 @@ def test_a_foreign_city_named_with_its_mayor_or_government():
 ])
 def test_a_plan_or_programme_of_cooperation(text):
     assert [a.type for a in extract(text).agreements] == ["cooperation_agreement"]
+
+
+def test_a_relative_clause_with_that_speaks_of_something_else():
+    # dev 689: "areas that began 14 years ago" dates the areas, not the agreement signed now
+    text = ("2022-05-10\nONGWEDIVA, 10 May 2022 – The Ongwediva and Okahao town councils have signed a partnership "
+            "and cooperation agreement to continue working together on a range of areas that began 14 years ago.")
+    [agreement] = extract(text).agreements
+    assert sorted(p.name for p in agreement.parties) == ["Okahao", "Ongwediva"]
