@@ -704,6 +704,10 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
     # "Zvezdara in Serbia" in one about the City Municipality of Zvezdara, of a country the article names.
     cities = {_bare_key(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
     named = {_without_unit_words(m.written): m.place for m in mentions if m.place.id < 0 and m.has_unit}
+    # … and a city GeoNames has in that country, named once as an official's ("the Mayor of Kyiv"): "Kyiv signed"
+    named.update({m.written: m.place for m in mentions if m.place.id < 0 and not m.has_unit and not m.coreference
+                  and m.place.level == "city" and m.written not in named
+                  and (city := world_city(m.written, countries)) is not None and city.country == m.place.country})
     for name, place in named.items():
         if " " in name or not name[:1].isupper() or place.level != "city" \
                 or not (world_city(name, countries) or place.country in countries and not _not_a_bare_unknown(name)):

@@ -2228,3 +2228,11 @@ def test_a_relative_clause_with_that_speaks_of_something_else():
             "and cooperation agreement to continue working together on a range of areas that began 14 years ago.")
     [agreement] = extract(text).agreements
     assert sorted(p.name for p in agreement.parties) == ["Okahao", "Ongwediva"]
+
+
+def test_a_city_named_once_as_an_officials_is_that_city_where_it_stands_bare():
+    # dev 1032: "the Mayor of Kyiv" tells that the bare "Kyiv" that signed is the city
+    text = ("On March 15, Kyiv signed an agreement on cooperation with the Polish city of Wrocław.\n"
+            "This was announced by Vitaliy Klitschko, Mayor of Kyiv.")
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == [("Kyiv", "UA"), ("Wrocław", "PL")]
