@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from urafiki.places.loaders import CHINESE_SIDE
 
 from .chinese_places import _chinese_mentions, _zh_countries_for
 from .dates import (
@@ -108,6 +111,7 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 
     # The place whose own news this is, when it says 我省/我市 ("our province").
     home = next((m.place for m in mentions if m.coreference and reading.startswith("我", m.start)), None)
+    titled_home = _titled_home(reading, mentions) if language == "zh" and home is None else None
     visitor = _visiting_delegation(reading, mentions) if language == "en" else None
     drafts: list[_Draft] = []
     signed_at = -10  # the last sentence that says documents were signed
@@ -157,6 +161,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     and _STRONG_SIGNING.search(sentence):
                 # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
                 places, paired = [home, places[0]], True
+            elif titled_home is not None and len(places) == 1 and places[0].country not in CHINESE_SIDE and kind \
+                    and (title := _ZH_BARE_TITLE.search(sentence)) and titled_home[title.group("unit")] is not None:
+                # In a city's own news, "市长彭建文与费拉拉市副市长…签署": the mayor with no place is the city's
+                places, paired = [titled_home[title.group("unit")], places[0]], True
             group_kind = own_kind or kind
             if several:
                 group_kind = clause_kind(index, places) or kind
@@ -235,6 +243,22 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
 _ESTABLISHED = re.compile(r"\b(?:establishment of|becoming|became|has become)\b|结为|缔结|建立了|正式建立")
 # A document named for strengthening ties that exist (关于加强友好城市间交流的协议书): no agreement establishing them.
 _STRENGTHENING_TIES = re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")
+
+
+# A title with no place before it, opening a clause and followed by a name and a joint: 市长彭建文与…, 省长XX同….
+_ZH_BARE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)[\u4e00-\u9fff]{2,4}?(?:与|同|和)")
+
+
+def _titled_home(reading: str, mentions: list[Mention]) -> dict[str, PlaceRef | None]:
+    """The Chinese city and province an article mentions most (the place whose news it is, whose 市长 needs no
+    name): by the unit of a bare title, the one place of that level named most often, if one is."""
+    homes: dict[str, PlaceRef | None] = {}
+    for unit, levels in (("市", {"city", "municipality"}), ("省", {"province", "region", "municipality"})):
+        counts = Counter(m.place for m in mentions if m.place.country == "CN" and m.place.level in levels
+                         and not m.coreference and not m.locator)
+        ranked = counts.most_common(2)
+        homes[unit] = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    return homes
 
 
 def _without_spans(sentence: str, spans: list[tuple[int, int]]) -> str:

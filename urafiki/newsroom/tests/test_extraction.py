@@ -2236,3 +2236,11 @@ def test_a_city_named_once_as_an_officials_is_that_city_where_it_stands_bare():
             "This was announced by Vitaliy Klitschko, Mayor of Kyiv.")
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == [("Kyiv", "UA"), ("Wrocław", "PL")]
+
+
+def test_a_mayor_with_no_place_speaks_for_the_city_whose_news_it_is():
+    # dev 587: "市长彭建文与费拉拉市副市长…签署" in Heyuan's news
+    text = ("市长彭建文与意大利费拉拉市副市长麦伊斯托代表双方签署了《建立友好城市关系协议书》。"
+            "彭建文介绍了河源市经济社会发展情况。")
+    assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [
+        [("河源市", "CN"), ("费拉拉市", "IT")]]
