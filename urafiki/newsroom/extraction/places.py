@@ -803,9 +803,11 @@ _EN_SIGNING_SLOTS = re.compile(_latin(
     r"(?:(?:of|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)? )?"  # "… of Norway have signed"
     r"(?:(?:have|has|on \w+day|\w+day|yesterday|today|recently|formally|officially) ){0,2}(?:signed|sign|inked|concluded)\b"
     rf"|(?:^|(?<=[\n—–]) ?|(?<=\. ))(?:[Tt]he )?(?P<a3>{_SLOT_NAME}) (?:(?:has|have|on \w+day|\w+day|yesterday|today|recently|formally|"
-    rf"officially) ){{0,2}}(?:signed|signs|inked|concluded) (?:an?|the|two|three|its) [^.\n]{{0,100}}?\bwith (?:the )?(?P<b3>{_SLOT_NAME})"
+    # (a headline drops the article: "Andhra Pradesh inks pact with Toyama Prefecture")
+    rf"officially) ){{0,2}}(?:signed|signs|inked|inks|concluded) (?:(?:an?|the|two|three|its) )?[^.\n]{{0,100}}?\bwith "
+    rf"(?:the )?(?P<b3>{_SLOT_NAME})"
 ))
-_EN_SIGNING_WORDS = re.compile(r"\b(?:sign(?:s|ed|ing)?|inked|concluded)\b", re.IGNORECASE)
+_EN_SIGNING_WORDS = re.compile(r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed)|concluded)\b", re.IGNORECASE)
 _EN_ORGANISATION_WORDS = re.compile(
     r"\b(?:Company|Corporation|Corp|Group|Ltd|Limited|Inc|Holdings|Bank|University|College|Institute|School|Hospital|"
     r"Chamber|Association|Federation|Foundation|Agency|Authority|Ministry|Department|Embassy|Consulate|Fund|Commission|"

@@ -2244,3 +2244,11 @@ def test_a_mayor_with_no_place_speaks_for_the_city_whose_news_it_is():
             "彭建文介绍了河源市经济社会发展情况。")
     assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [
         [("河源市", "CN"), ("费拉拉市", "IT")]]
+
+
+def test_a_headline_that_inks_a_pact_without_an_article():
+    # dev 1028: "Andhra Pradesh inks pact with Toyama Prefecture"
+    text = ("Andhra Pradesh inks pact with Toyama Prefecture\nDecember 29, 2015\n"
+            "The State Government on Monday inked pact with Japan's Toyama Prefecture for cooperation in pharma.")
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == [("Andhra Pradesh", "IN"), ("Toyama Prefecture", "JP")]
