@@ -661,8 +661,9 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
             # A city GeoNames knows has its country ("the City of Cape Town"); others take the nearest one named.
             bare_name = _without_unit_words(written)
             city = world_city(bare_name, countries)
-            if city is None and unit in _DIVISION_KINDS:
-                # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows
+            if city is None and (unit in _DIVISION_KINDS or written == bare_name):
+                # "Ilocos Sur", "Gyeonggi Province", "Bac Ninh province": a province or state ISO 3166-2 knows; also
+                # a name with no unit word ("Andhra Pradesh inks pact with …")
                 city = world_division(re.sub(r"(?i) (?:province|state|region|prefecture)$", "", bare_name), countries)
             if city is None and unit == "county" and is_us_county(written):
                 found[start] = "US"  # "Solano County", in an article that names only its Chinese partner's country

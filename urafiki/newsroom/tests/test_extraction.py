@@ -2248,7 +2248,8 @@ def test_a_mayor_with_no_place_speaks_for_the_city_whose_news_it_is():
 
 def test_a_headline_that_inks_a_pact_without_an_article():
     # dev 1028: "Andhra Pradesh inks pact with Toyama Prefecture"
-    text = ("Andhra Pradesh inks pact with Toyama Prefecture\nDecember 29, 2015\n"
-            "The State Government on Monday inked pact with Japan's Toyama Prefecture for cooperation in pharma.")
+    text = ("Andhra Pradesh inks pact with Toyama Prefecture\n"
+            "The Memorandum of Understanding was signed by Chief Minister N. Chandrababu Naidu and Toyama Governor "
+            "Takakazu Ishhi, who led a 19-member delegation, which includes industrialists.")
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == [("Andhra Pradesh", "IN"), ("Toyama Prefecture", "JP")]
