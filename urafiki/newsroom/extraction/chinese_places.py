@@ -323,7 +323,7 @@ _ZH_COUNTY_UNIT = re.compile(r"[市县区旗]")
 # head's title at the start of a clause (苏澳镇长李明哲, 与吉安乡长); 乡村, 城镇 and the like are words, not names.
 _ZH_TOWNSHIP_AFTER_COUNTY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[乡镇](?![村镇长])")
 _ZH_TOWNSHIP_HEAD = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同及、]))(?P<name>[\u4e00-\u9fff]{2})[乡镇](?=长)")
-_ZH_NOT_TOWNSHIP = re.compile(r"[的与和及在等是为了各个新]|城|农|乡|镇|县|市|省")
+_ZH_NOT_TOWNSHIP = re.compile(r"[的与和及在等是为了各个]|城|农|乡|镇|县|市|省")
 
 
 def _chinese_bare_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
@@ -332,13 +332,20 @@ def _chinese_bare_county_mentions(text: str, simplified: str, mentions: list[Men
     bare = {simplified[m.start : m.end - 1]: m.place for m in mentions
             if m.place.id < 0 and m.place.country == "CN" and m.has_unit and simplified[m.end - 1] in "市县"
             and m.end - m.start >= 3}
+    return _named_everywhere(text, simplified, mentions, bare, has_unit=False,
+                             stands_alone=lambda end: not _ZH_UNIT_OR_DO.match(simplified, end)
+                             and not _ZH_ORGANISATION.match(simplified, end))
+
+
+def _named_everywhere(text: str, simplified: str, mentions: list[Mention], names: dict[str, PlaceRef], *,
+                      has_unit: bool, stands_alone=lambda end: True) -> list[Mention]:
+    """``mentions`` and a mention of each place of ``names`` wherever its name stands free in the article."""
     taken = [(m.start, m.end) for m in mentions]
     added = []
-    for written, ref in bare.items():
+    for written, ref in names.items():
         for start, end in _occurrences(simplified, written):
-            if all(end <= s or start >= e for s, e in taken) and not _ZH_UNIT_OR_DO.match(simplified, end) \
-                    and not _ZH_ORGANISATION.match(simplified, end):
-                added.append(Mention(start, end, text[start:end], ref, False))
+            if all(end <= s or start >= e for s, e in taken) and stands_alone(end):
+                added.append(Mention(start, end, text[start:end], ref, has_unit))
                 taken.append((start, end))
     return sorted([*mentions, *added], key=lambda m: m.start)
 
@@ -355,14 +362,7 @@ def _chinese_township_mentions(text: str, simplified: str, mentions: list[Mentio
     for township in _ZH_TOWNSHIP_HEAD.finditer(simplified):
         if not _ZH_NOT_TOWNSHIP.search(township.group("name")):
             found.setdefault(township.group(0), _unknown_place(township.group(0), "city", "CN"))
-    taken = [(m.start, m.end) for m in mentions]
-    added = []
-    for written, ref in found.items():
-        for start, end in _occurrences(simplified, written):
-            if all(end <= s or start >= e for s, e in taken):
-                added.append(Mention(start, end, text[start:end], ref, True))
-                taken.append((start, end))
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    return _named_everywhere(text, simplified, mentions, found, has_unit=True)
 
 
 _TRANSLITERATION_RULES = (("kh", "h"), ("ch", "sh"), ("x", "sh"), ("q", "sh"), ("zh", "g"), ("j", "g"), ("r", "l"),
