@@ -251,7 +251,8 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
 
 
 # A relative clause after the verb speaks of something else: "an agreement was signed between the two cities
-# which already have an existing agreement, signed in 2003" reports the new one.
+# which already have an existing agreement, signed in 2003" reports the new one; so does "… a range of areas that
+# began 14 years ago".
 _EN_RELATIVE = re.compile(r"\s(?:which|who|whose|that)\s")
 
 
