@@ -80,7 +80,7 @@ def _between_countries(clause: str) -> bool:
 # A clause about the countries, not the parties ("中国在泰国的基础设施、能源等领域有着广泛投资", "两国在…领域"): background
 # (guideline 6).
 _ZH_NATIONAL_CLAUSE = re.compile(r"^\s*(?:中国|两国|中非|中[\u4e00-\u9fff]{1,2}两国)(?:在|与|同|和)")
-_ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在|共享")
+_ZH_SECTOR_CUE = re.compile(r"合作|领域|交流|促进|推动|加强|深化|拓展|共同|互利|共赢|互补|重点|携手|助力|旨在|共享|等项目")
 _CLAUSE = re.compile(r"[，,；;。]")
 _PRODUCT_CUE = re.compile(
     r"\b(?:areas?|fields?|sectors?|cooperat\w* (?:in|on)|collaborat\w* (?:in|on)|exports?|exporting|imports?|importing|"

@@ -2253,3 +2253,10 @@ def test_a_headline_that_inks_a_pact_without_an_article():
             "Takakazu Ishhi, who led a 19-member delegation, which includes industrialists.")
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == [("Andhra Pradesh", "IN"), ("Toyama Prefecture", "JP")]
+
+
+def test_chinese_fields_listed_as_projects_of_the_agreement():
+    # dev 318: "两个城市举凡经贸、医疗、文化、教育…等项目，未来将透过此协定…" lists the fields as the agreement's projects
+    text = "台南市与澳大利亚巴拉马塔市签署友好交流协定。市府表示，两个城市举凡经贸、医疗、教育等项目，未来将透过此协定建立连络机制。"
+    [agreement] = extract(text).agreements
+    assert set(agreement.sectors) >= {"trade", "health", "education"}
