@@ -147,9 +147,10 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
         last_signing = index
         if _STRONG_SIGNING.search(sentence):
             signed_at = index
-        kind = _agreement_type(_without_spans(sentence, background_spans(sentence, language, era)), language) \
+        recalled = background_spans(sentence, language, era)  # clauses that recall an older signing
+        kind = _agreement_type(_without_spans(sentence, recalled), language) \
             or _agreement_type(sentence, language)  # not the document of a clause that recalls an older one
-        groups = _party_groups(index, sentences, reading, mentions_in, language, era)
+        groups = _party_groups(index, sentences, reading, mentions_in, language, recalled, era)
         several = len(_STRONG_SIGNING.findall(sentence)) >= 2  # each pair's document is in its own clause
         if visitor is not None and (partners := _partners_of_the_visitor(sentence, span.start, groups, visitor,
                                                                           mentions_in(span))):
@@ -460,17 +461,18 @@ def _zh_partners(reading: str, ordered: list[Mention]) -> list[PlaceRef]:
     return list(dict.fromkeys(m.place for m in partners if m.place != hub))
 
 
-def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in,
-                  language: str, base: datetime.date | None = None) -> list[tuple[list[PlaceRef], bool, str | None]]:
+def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in, language: str,
+                  recalled: list[tuple[int, int]], base: datetime.date | None = None,
+                  ) -> list[tuple[list[PlaceRef], bool, str | None]]:
     """The parties of each agreement a signing sentence reports. Two or three places are one agreement
     (an MOU of a county with a province and one of its cities); a sentence or list that joins places two
     by two ("A与B、C与D", list items "A–B") gives one agreement per pair; many places with no such
-    pairing give only the pairs the text makes (the cross product would be guesswork)."""
+    pairing give only the pairs the text makes (the cross product would be guesswork). ``recalled``: the
+    sentence's clauses that recall an older signing (signing.background_spans)."""
     span = sentences[index]
     # Places named only in a clause that recalls an older signing are not parties of this one.
-    recalled = [(span.start + a, span.start + b) for a, b in
-                background_spans(reading[span.start : span.end], language, base)]
-    found = [m for m in mentions_in(span) if not m.locator and not any(a <= m.start < b for a, b in recalled)]
+    found = [m for m in mentions_in(span) if not m.locator
+             and not any(span.start + a <= m.start < span.start + b for a, b in recalled)]
     sentence = reading[span.start : span.end]
     named = [m for m in found if not m.coreference]  # in the whole sentence: lists run over its clauses
     if (parallel := _parallel_lists(sentence, named)) is not None:
