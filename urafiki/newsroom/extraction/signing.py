@@ -197,8 +197,10 @@ _EN_WHEN = re.compile(r"\s*(?:when|after|as)\b", re.IGNORECASE)
 _EN_WHICH = re.compile(r"\s*(?:which|that)\b", re.IGNORECASE)
 
 
-# A span of time opening a summary ("近五年来，宁夏与A建立…，与B签署…备忘录19对"): it covers the clauses after it.
-_ZH_SPAN_OPENER = re.compile(r"近[\d一二三四五六七八九十两几]*年来|多年来|长期以来|截至目前|截至\d{4}年|迄今为止|累计")
+# A span of time opening a summary ("近五年来，宁夏与A建立…，与B签署…备忘录19对"), or the number of ties
+# ("泰国与广西缔结友城的数量引人注目，…这5个府分别与…结为友城"): it covers the clauses after it.
+_ZH_SPAN_OPENER = re.compile(r"近[\d一二三四五六七八九十两几]*年来|多年来|长期以来|截至目前|截至\d{4}年|迄今为止|累计|"
+                             r"(?:缔结|结为|建立)友[城好][\u4e00-\u9fff]{0,4}?的?数量")
 
 
 def _zh_span_before(before: str) -> bool:

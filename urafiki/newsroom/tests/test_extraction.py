@@ -2260,3 +2260,41 @@ def test_chinese_fields_listed_as_projects_of_the_agreement():
     text = "台南市与澳大利亚巴拉马塔市签署友好交流协定。市府表示，两个城市举凡经贸、医疗、教育等项目，未来将透过此协定建立连络机制。"
     [agreement] = extract(text).agreements
     assert set(agreement.sectors) >= {"trade", "health", "education"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1097: what the place is stands between its country and its name (巴西东北部城市)
+    ("中国厦门市与巴西东北部城市福塔莱萨市签署友好城市协议。", [("厦门市", "CN"), ("福塔莱萨市", "BR")]),
+    # dev 315: a name with its unit that signs is a party of the country named before it (not of 中国, in the name of
+    # an association)
+    ("山西省代表团访问马达加斯加，与马达加斯加中国友好协会、阿那拉芒加大区政府进行了工作会谈，"
+     "并与阿那拉芒加大区签署发展友好省区关系备忘录。", [("山西省", "CN"), ("阿那拉芒加大区", "MG")]),
+])
+def test_a_foreign_place_the_registry_lacks_written_with_what_it_is_or_as_a_signer(text, expected):
+    assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 870: a province of Viet Nam written with no country before it, by pycountry's Chinese name
+    ("会议结束后，东哈萨克斯坦州州长叶尔梅克·阔谢尔巴耶夫与北宁省人民委员会副主席黎春利签署了北宁省与东哈萨克斯坦州缔结"
+     "友好关系谅解备忘录。", [[("东哈萨克斯坦州", "KZ"), ("北宁省", "VN")]]),
+    # dev 1129: 拉格曼省长 is Governor Lagman, no Afghan province
+    ("黄大使同拉格曼省长现场见证福建省漳州市云霄县与菲律宾阿尔拜省塔巴科市签署友好交流城市协议书。",
+     [[("云霄县", "CN"), ("塔巴科市", "PH")]]),
+    # dev 720: a sentence that opens with the number of ties sums old ones up
+    ("泰国与广西缔结友城的数量引人注目，在会上泰国共有5个府的负责人发言，分别来自龙仔厝府、庄他武里府、罗勇府、北榄坡府和"
+     "莫拉限府，这5个府分别与广西的钦州、梧州、柳州、玉林、崇左结为友城。", []),
+    # dev 1102: who witnessed the signing did not sign
+    ("9月2日，高雄市与波兰卡托维兹市签署友好交流宣言，卡托维兹市长亲自出席签署，西里西亚省、西里西亚都会区皆派代表出席见证。",
+     [[("卡托维兹市", "PL"), ("高雄市", "CN")]]),
+])
+def test_provinces_of_the_world_by_their_chinese_name_and_who_only_witnessed(text, expected):
+    assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == expected
+
+
+def test_a_world_province_is_not_read_inside_a_longer_name():
+    from urafiki.newsroom.extraction.chinese_places import _chinese_mentions
+
+    # dev 901: 西里西亚省 (Silesia) is no part of 下西里西亚省 (Lower Silesia)
+    text = "由中国安徽省人民政府和波兰下西里西亚省政府共同举办。下西里西亚省省长出席。"
+    assert {m.written for m in _chinese_mentions(text, text) if m.place.country == "PL"} == {"下西里西亚省"}
