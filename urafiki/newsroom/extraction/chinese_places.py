@@ -217,6 +217,25 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
         city = world_city(written[:-1], named_countries)
         if city is not None and city.country in named_countries:
             mark_everywhere(written, found.setdefault(written, _unknown_place(written, "city", city.country)))
+    # 釜山市, 突尼斯首都突尼斯市: a city of a million people or more that GeoNames has in Chinese, written with its
+    # unit, or one in a country the article names (a country's name before 市 is its capital's)
+    known_spans = [(m.start, m.end) for m in [*mentions, *added]]
+    for written_city in _ZH_CITY_WITH_UNIT.finditer(simplified):
+        start, end = written_city.span("city")
+        name = written_city.group("name")
+        if any(start < e and s < end for s, e in known_spans) or _ZH_NOT_NAME.search(name) \
+                or any(written.endswith(simplified[start:end]) for written in already):
+            continue
+        city = world_city(name, named_countries)
+        if city is None or city.country in CHINESE_SIDE \
+                or not (city.country in named_countries or city.population >= 1_000_000):
+            continue
+        mark_everywhere(simplified[start:end], found.setdefault(simplified[start:end], _unknown_place(
+            simplified[start:end], "city", city.country)))
+        if not any(m.start == start for m in added):  # (突尼斯市: the country's name was taken)
+            added.append(Mention(start, end, text[start:end], found[simplified[start:end]], True))
+            taken.append((start, end))
+        known_spans.append((start, end))
     # 越南首都河内, 埃及首都开罗: the capital of a named country, even in two characters
     for capital in re.finditer(r"首都|首府", simplified):
         country = _zh_country_before(simplified, capital.start())
@@ -252,6 +271,9 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+# A name and 市 where a name may begin (釜山市於…, 首都突尼斯市)
+_ZH_CITY_WITH_UNIT = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同及、的在了至赴到访向对由是为都府]))"
+                                r"(?P<city>(?P<name>[\u4e00-\u9fff]{2,6}?)市)")
 # A city with its government or mayor after it (温得和克市政府, 巴塞罗那市市长, 釜山市长), from a clause's start or a joint.
 _ZH_CITY_ACTOR = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同了会见拜访]))(?P<city>(?![了与和同会见拜访的在])[\u4e00-\u9fff]{2,6}?市)(?=市?长|市?政府|市政厅)")
 
@@ -566,7 +588,9 @@ _ZH_NOT_NAME = re.compile(r"[的与和及在等驻是为了同向对已年月日
                           r"农业|工业|经济|产业|资源|能源|矿业|人口|"
                           r"友好|友谊|国际|合作|友城|姊妹|姐妹|发展|论坛|大会|城$|缔结|签|结为|建立|协议|备忘|会见|会晤|市政厅|"
                           # who travels and where from: 俄罗斯工商代表团赴万州区, 越南边境四省
-                          r"代表团|赴|边境")
+                          r"代表团|赴|边境|"
+                          # a continent, or a verb: 突尼斯成为非洲地区第一个…, 开拓非洲地区
+                          r"非洲|亚洲|欧洲|美洲|开拓")
 # A unit the registry lacks, written after another ("韩国忠清北道忠州市", "加拿大魁北克省沙威尼根市"): the
 # first locates the second, which is the party.
 # 千叶县馆山市长: the city, then its mayor; not a title after the first unit (奥沙华市市长…, 省委书记…).
