@@ -366,7 +366,35 @@ def _chinese_world_division_mentions(text: str, simplified: str, mentions: list[
         locator = chained is not None and not _ZH_NOT_NAME.search(chained.group("name"))
         added.append(Mention(start, end, text[start:end], ref, True, locator=locator))
         taken.append((start, end))
+    # 越南河江、广宁、谅山、高平省, 河江、广宁等边境四省: a list whose unit is written once, after its last item
+    for listed in _ZH_LIST_WITH_ONE_UNIT.finditer(simplified):
+        unit = listed.group("unit")
+        items = listed.group("items").split("、")
+        divisions = []
+        offset = listed.start("items")
+        for item in items:
+            # the first item may hold its country or more before it (越南河江)
+            found = next(((offset + size, name) for size in range(len(item) - 1)
+                          if (name := item[size:] + unit) in zh_world_divisions()), None)
+            divisions.append(found)
+            offset += len(item) + 1
+        countries = {zh_world_divisions()[name].country for found in divisions if found for _start, name in [found]}
+        if None in divisions or len(countries) != 1:
+            continue
+        for start, name in divisions:
+            end = start + len(name) - len(unit)
+            if any(start < e and s < end for s, e in taken):
+                continue
+            division = zh_world_divisions()[name]
+            level = _joined_level(unit, division.country) if unit in ("县", "州") else _ZH_UNIT_NAME.get(unit) or division.unit
+            added.append(Mention(start, end, text[start:end], _unknown_place(name, level, division.country), False))
+            taken.append((start, end))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+# A list of names whose unit is written once, after the last (the count of a plural between: 等边境四省)
+_ZH_LIST_WITH_ONE_UNIT = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4})+)"
+                                    r"(?:等[\u4e00-\u9fff]{0,4}?[两二三四五六七八九十\d]+)?(?P<unit>省|州)")
 
 
 # Where a name may begin: the text's start, after a character that is no letter of a name, or after a word that

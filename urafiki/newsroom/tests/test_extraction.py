@@ -2311,3 +2311,12 @@ def test_a_great_city_of_the_world_written_in_chinese_with_its_unit():
 
     # 非洲地区 is a continent's region, no place of Tunisia
     assert not [m for m in _chinese_mentions(text, text) if "非洲" in m.written]
+
+
+def test_foreign_provinces_listed_with_their_unit_written_once():
+    # dev 1269: 越南河江、广宁、谅山、高平等边境四省 are four provinces of Viet Nam
+    text = ("会晤中，越南河江、广宁、谅山、高平等边境四省与中国广西壮族自治区以在线形式签署了双方2023-2027年阶段干部培训"
+            "合作协议。")
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == [
+        ("广宁省", "VN"), ("广西壮族自治区", "CN"), ("河江省", "VN"), ("谅山省", "VN"), ("高平省", "VN")]
