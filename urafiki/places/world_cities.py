@@ -33,6 +33,7 @@ class City:
     country: str  # ISO 3166-1 alpha-2
     population: int
     african: bool = True
+    admin1: str = ""  # GeoNames' first-level division code (Kenya's counties: "23", Kilifi)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def _cities() -> dict[str, tuple[City, ...]]:
     by_key: dict[str, dict[tuple[str, str], City]] = {}
     for row in cache.get_cities().values():
         country = _REGISTRY_COUNTRY.get(row["countrycode"], row["countrycode"])
-        city = City(row["name"], country, int(row["population"] or 0), country in african)
+        city = City(row["name"], country, int(row["population"] or 0), country in african, row.get("admin1code") or "")
         names = {row["name"]} | {
             alias for alias in row.get("alternatenames") or ()
             if has_han(alias) or (alias[:1].isupper() and alias.isascii() and len(alias) >= 5
@@ -106,6 +107,33 @@ def city_in(name: str, country: str) -> City | None:
     """The city of ``name`` in ``country`` that GeoNames has ("Maastricht in the Netherlands"), else None."""
     keys = name_keys(name)
     return next((c for c in _cities().get(keys[0], ()) if c.country == country), None) if keys else None
+
+
+# GeoNames codes Kenya's counties 10 and above; 01–09 are the provinces abolished in 2013, which some cities
+# still carry (Thika, 05), and which say no county.
+_KENYAN_COUNTY_CODES_FROM = "10"
+
+
+@lru_cache(maxsize=1)
+def _kenyan_counties_by_code() -> dict[str, str]:
+    """GeoNames' code of each Kenyan county, found from the city that bears the county's name (Kilifi: 23)."""
+    from .models import Place
+
+    counties = {name_key(name): name for name in Place.objects.filter(country_code="KE", admin_level=1)
+                .values_list("name_en", flat=True)}
+    by_code: dict[str, set[str]] = {}
+    for found in _cities().values():
+        for city in found:
+            if city.country == "KE" and city.admin1 >= _KENYAN_COUNTY_CODES_FROM and name_key(city.name) in counties:
+                by_code.setdefault(city.admin1, set()).add(counties[name_key(city.name)])
+    return {code: next(iter(names)) for code, names in by_code.items() if len(names) == 1}
+
+
+def kenyan_county(name: str) -> str | None:
+    """The county a Kenyan city is in (Malindi: Kilifi), as the registry names it, if GeoNames tells; a Kenyan
+    city is its county's party, since the county government signs for it."""
+    city = city_in(name, "KE")
+    return _kenyan_counties_by_code().get(city.admin1) if city is not None else None
 
 
 @dataclass(frozen=True)

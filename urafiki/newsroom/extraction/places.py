@@ -14,7 +14,14 @@ from functools import lru_cache
 from urafiki.core.text import trie_alternation
 from urafiki.places.names import has_han, name_keys
 from urafiki.places.search import PlaceFilters, key_index, places_search
-from urafiki.places.world_cities import african_city, city_in, is_us_county, world_city, world_division
+from urafiki.places.world_cities import (
+    african_city,
+    city_in,
+    is_us_county,
+    kenyan_county,
+    world_city,
+    world_division,
+)
 
 from .language import _looks_chinese, _to_simplified
 
@@ -985,9 +992,13 @@ def _registry_division(name: str, countries: frozenset[str]) -> bool:
 
 
 def _unknown_place(written: str, unit: str, country: str) -> PlaceRef:
-    """A party the registry does not know: its own name, its country and level; no registry id (< 0)."""
+    """A party the registry does not know: its own name, its country and level; no registry id (< 0). A Kenyan
+    city is the registry's county that signs for it (guideline 4: Malindi, 马林迪市, is Kilifi's)."""
     # "City of Cape Town", "Cape Town" and "Cape Town City" are one place: the name without unit words
     bare = _without_unit_words(written)
+    if country == "KE" and unit == "city" and (county := kenyan_county(bare.removesuffix("市"))) \
+            and (ref := resolve_place(county, unit="county", countries=frozenset({"KE"}))) is not None:
+        return ref
     keys = name_keys(bare)
     key = keys[-1] if keys else bare
     chinese = written if has_han(written) else ""

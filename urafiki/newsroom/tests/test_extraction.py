@@ -2320,3 +2320,13 @@ def test_foreign_provinces_listed_with_their_unit_written_once():
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == [
         ("广宁省", "VN"), ("广西壮族自治区", "CN"), ("河江省", "VN"), ("谅山省", "VN"), ("高平省", "VN")]
+
+
+@pytest.mark.parametrize(("text", "county"), [
+    # dev 1138: 马林迪市 is Kilifi County's (guideline 4: a Kenyan city resolves to its county)
+    ("太仓市与肯尼亚的马林迪市正式签约，结为友好城市。", "Kilifi"),
+    ("Naivasha, Kenya and Yichang City signed a sister city agreement on Monday.", "Nakuru"),
+])
+def test_a_kenyan_city_is_its_countys_party(text, county):
+    [agreement] = extract(text).agreements
+    assert [p.place for p in agreement.parties if p.country == "KE"] == [county]
