@@ -178,6 +178,7 @@ def _divisions() -> dict[str, tuple[Division, ...]]:
 # (道 is left out: 北海道, Japan's one, mostly locates a town; Korea's are not translated)
 _ZH_DIVISION_UNITS = {"省": "province", "州": "state", "县": "province", "府": "province", "都": "province",
                       "大区": "region", "郡": "county"}
+_ZH_UNITS_ADDED = ("州", "省", "大区")
 # 中部省, 东方省: many countries have one, and the registry's African ones are written the same way
 _ZH_DIRECTION_NAME = re.compile(r"^(?:东北|西北|东南|西南|东|西|南|北|中|上|下)(?:部|方|央)?(?:省|州|大区|区)$")
 
@@ -199,11 +200,18 @@ def zh_world_divisions() -> dict[str, Division]:
     by_name: dict[str, set[Division]] = {}
     for subdivision in pycountry.subdivisions:
         name = catalogue.get(subdivision.name, "")
-        unit = next((u for u in sorted(_ZH_DIVISION_UNITS, key=len, reverse=True) if name.endswith(u)), None)
-        if subdivision.country_code in registry_holds or subdivision.parent_code is not None or unit is None \
-                or len(name) < len(unit) + 2 or _ZH_DIRECTION_NAME.match(name):
+        if subdivision.country_code in registry_holds or subdivision.parent_code is not None or not has_han(name):
             continue
-        by_name.setdefault(name, set()).add(Division(subdivision.name, subdivision.country_code, _ZH_DIVISION_UNITS[unit]))
+        unit = next((u for u in sorted(_ZH_DIVISION_UNITS, key=len, reverse=True) if name.endswith(u)), None)
+        # a name the catalogue writes without its unit (槟城, 下萨克森) is found with the one the news gives it
+        # (槟城州, 下萨克森州, 卡拉布里亚大区)
+        written = [name] if unit is not None else [name + u for u in _ZH_UNITS_ADDED]
+        for name in written:
+            unit = next(u for u in sorted(_ZH_DIVISION_UNITS, key=len, reverse=True) if name.endswith(u))
+            if len(name) < len(unit) + 2 or _ZH_DIRECTION_NAME.match(name):
+                continue
+            by_name.setdefault(name, set()).add(Division(subdivision.name, subdivision.country_code,
+                                                         _ZH_DIVISION_UNITS[unit]))
     return {name: next(iter(found)) for name, found in by_name.items()
             if len({d.country for d in found}) == 1}
 

@@ -353,9 +353,10 @@ def _chinese_world_division_mentions(text: str, simplified: str, mentions: list[
     for match in _world_division_pattern().finditer(simplified):
         start, end = match.span()
         if any(start < e and s < end for s, e in taken) or _ZH_ORGANISATION.match(simplified, end) \
-                or not _ZH_NAME_MAY_START.search(simplified, max(0, start - 1), start) \
+                or not (_ZH_NAME_MAY_START.search(simplified, max(0, start - 1), start)
+                        or _zh_country_before(simplified, start) == zh_world_divisions()[match.group(0)].country) \
                 or simplified.startswith("长", end):
-            continue  # 西里西亚省 in 下西里西亚省; 拉格曼省长, Governor Lagman
+            continue  # 西里西亚省 in 下西里西亚省; 拉格曼省长, Governor Lagman (but 马来西亚槟城州)
         written = match.group(0)
         division = zh_world_divisions()[written]
         unit = next(u for u in ("大区", "省", "州", "县", "府", "都", "郡") if written.endswith(u))

@@ -2330,3 +2330,13 @@ def test_foreign_provinces_listed_with_their_unit_written_once():
 def test_a_kenyan_city_is_its_countys_party(text, county):
     [agreement] = extract(text).agreements
     assert [p.place for p in agreement.parties if p.country == "KE"] == [county]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1171: the catalogue writes 槟城 without its unit; the news writes 槟城州, after its country
+    ("山东省与马来西亚槟城州签署加强友好交流合作的谅解备忘录。", [("山东省", "CN"), ("槟城州", "MY")]),
+    ("安徽省与下萨克森州签署友好省州关系协议书。", [("下萨克森州", "DE"), ("安徽省", "CN")]),
+])
+def test_a_province_of_the_world_written_with_the_unit_the_news_gives_it(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == expected
