@@ -166,6 +166,13 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     and (title := _ZH_BARE_TITLE.search(sentence)) and titled_home[title.group("unit")] is not None:
                 # In a city's own news, "市长彭建文与费拉拉市副市长…签署": the mayor with no place is the city's
                 places, paired = [titled_home[title.group("unit")], places[0]], True
+            elif language == "en" and len(places) == 1 and kind and (verb := _EN_SIGNED.search(sentence)) \
+                    and _EN_OFFICIAL_SUBJECT.search(sentence, max(0, verb.start() - 120), verb.start()) \
+                    and (own := _named_most(mentions, places[0].country)) is not None:
+                # "He has signed a letter of intent … with the Chinese province of Jilin", "the governors X and Y,
+                # from the province of Sichuan, signed": the official named by title alone speaks for the place of
+                # the other side that the article names most
+                places, paired = [own, places[0]], True
             group_kind = own_kind or kind
             if several:
                 group_kind = clause_kind(index, places) or kind
@@ -260,6 +267,24 @@ def _titled_home(reading: str, mentions: list[Mention]) -> dict[str, PlaceRef | 
         ranked = counts.most_common(2)
         homes[unit] = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     return homes
+
+
+# A signer named by a pronoun or a title, with no place: "He has signed", "the governors X and Y", "Mayor Claudia López"
+_EN_OFFICIAL_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]he (?:[Pp]remier|[Gg]overnors?|[Mm]ayors?|[Cc]hief [Mm]inister)"
+                                  r"|(?:Premier|Governor|Mayor|Chief Minister)\s+[A-Z]\w+)\b")
+
+
+_EN_SIGNED = re.compile(r"\b(?:signed|inked|signs|inks)\b")  # not "by signing", a plan's means
+
+
+def _named_most(mentions: list[Mention], other_than: str) -> PlaceRef | None:
+    """The place of a country other than ``other_than`` that the article names most, at least twice and more
+    often than any other such place; None when none stands out."""
+    counts = Counter(m.place for m in mentions if m.place.country != other_than and not m.coreference
+                     and not m.locator).most_common(2)
+    if not counts or counts[0][1] < 2 or len(counts) == 2 and counts[0][1] == counts[1][1]:
+        return None
+    return counts[0][0]
 
 
 def _without_spans(sentence: str, spans: list[tuple[int, int]]) -> str:

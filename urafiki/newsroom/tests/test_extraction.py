@@ -2340,3 +2340,31 @@ def test_a_kenyan_city_is_its_countys_party(text, county):
 def test_a_province_of_the_world_written_with_the_unit_the_news_gives_it(text, expected):
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country) for p in agreement.parties) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1213: "he signed a Memorandum with …, Mayor of the City of Daejeon": he speaks for the municipality the
+    # article is about
+    ("The eThekwini municipality is ready and open for business, says mayor Mxolisi Kaunda.\n"
+     "Kaunda was speaking at the World Summit where he signed a Memorandum with Jang Woo Lee, Mayor of the City of "
+     "Daejeon in South Korea.\nThe eThekwini Municipality wants to tap into Daejeon's capabilities.",
+     [("City of Daejeon", "KR"), ("eThekwini Municipality", "ZA")]),
+    # dev 962: "the governors X and Y, from the province of Sichuan, signed"
+    ("(MERIDA – YUCATAN STATE GOVERNMENT).- With the aim of deepening relations between Yucatan and the People’s "
+     "Republic of China, the governors Mauricio Vila Dosal and Huan Quiang, from the province of Sichuan, signed the "
+     "Memorandum of Understanding.\nTrade between Yucatan and the People’s Republic of China has grown, the state "
+     "government said.",
+     [("Sichuan", "CN"), ("Yucatan", "MX")]),
+])
+def test_an_official_named_by_title_alone_speaks_for_the_articles_place(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country) for p in agreement.parties) == expected
+
+
+def test_a_mayor_who_agrees_to_sign_signs_nothing_yet():
+    # dev 1159: "resulting in both parties agreeing to formalize their relations by signing" is a plan
+    text = ("During the visit to China, Bahir Dar City Mayor Goshu Endalamahu formalized a sister city agreement with "
+            "Dujiangyn city of Sichuan province. Bahir Dar City will collaborate in tourism.\n"
+            "In Shanghai city, Mayor Adanech Abiebie engaged in discussions with Mayor Gong Zheng, resulting in both "
+            "parties agreeing to formalize their strengthened relations by signing a sisterhood city agreement.")
+    assert [sorted(p.name for p in a.parties) for a in extract(text).agreements] == [["Bahir Dar City", "Dujiangyn city"]]
