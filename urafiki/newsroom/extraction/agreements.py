@@ -163,9 +163,11 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                 # In a province's own news (我省), "代表团…与蒙巴萨郡…签署…备忘录": the province signs; a pair of its own
                 places, paired = [home, places[0]], True
             elif titled_home is not None and len(places) == 1 and places[0].country not in CHINESE_SIDE and kind \
-                    and (title := _ZH_BARE_TITLE.search(sentence)) and titled_home[title.group("unit")] is not None:
-                # In a city's own news, "市长彭建文与费拉拉市副市长…签署": the mayor with no place is the city's
-                places, paired = [titled_home[title.group("unit")], places[0]], True
+                    and (own := _implied_signer(sentence, titled_home)) is not None:
+                # In a city's own news, "市长彭建文与费拉拉市副市长…签署": the mayor with no place is the city's; so is
+                # its delegation ("代表团还与布宜诺斯艾利斯省政府…签订") and its secretary who met the partner ("省委书记赵一德…
+                # 会见…州长，双方共同签署")
+                places, paired = [own, places[0]], True
             elif language == "en" and len(places) == 1 and kind and (verb := _EN_SIGNED.search(sentence)) \
                     and _EN_OFFICIAL_SUBJECT.search(sentence, max(0, verb.start() - 120), verb.start()) \
                     and (own := _named_most(mentions, places[0].country)) is not None:
@@ -255,6 +257,21 @@ _STRENGTHENING_TIES = re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协�
 
 # A title with no place before it, opening a clause and followed by a name and a joint: 市长彭建文与…, 省长XX同….
 _ZH_BARE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)[\u4e00-\u9fff]{2,4}?(?:与|同|和)")
+
+
+# The Chinese side named by its delegation, or by a title with no place that opens a clause (省委书记赵一德在西安会见…)
+_ZH_DELEGATION = re.compile(r"代表团")
+_ZH_CLAUSE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)"
+                              r"[\u4e00-\u9fff]{2,4}?(?:在|与|同|和|会见|率|应邀)")
+
+
+def _implied_signer(sentence: str, homes: dict[str, PlaceRef | None]) -> PlaceRef | None:
+    """The article's own place where the signing sentence names its side only by a title or its delegation."""
+    if title := _ZH_BARE_TITLE.search(sentence) or _ZH_CLAUSE_TITLE.search(sentence):
+        return homes[title.group("unit")]
+    if _ZH_DELEGATION.search(sentence):
+        return homes["省"] if homes["市"] is None else homes["市"] if homes["省"] is None else None
+    return None
 
 
 def _titled_home(reading: str, mentions: list[Mention]) -> dict[str, PlaceRef | None]:

@@ -2368,3 +2368,17 @@ def test_a_mayor_who_agrees_to_sign_signs_nothing_yet():
             "In Shanghai city, Mayor Adanech Abiebie engaged in discussions with Mayor Gong Zheng, resulting in both "
             "parties agreeing to formalize their strengthened relations by signing a sisterhood city agreement.")
     assert [sorted(p.name for p in a.parties) for a in extract(text).agreements] == [["Bahir Dar City", "Dujiangyn city"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 585: "市长胡五岳应邀率团赴…" in Xuchang's news: the mayor who led the delegation signs for the city
+    ("11月10日，市长胡五岳应邀率团赴意大利比萨省圣玛丽亚阿蒙泰市进行友好访问，并与该市市长签订建立友好城市意向书。"
+     "胡五岳说，圣玛丽亚阿蒙泰市与许昌市都拥有悠久的历史。许昌市代表团一行受到欢迎。",
+     [("圣玛丽亚阿蒙泰市", "IT"), ("许昌市", "CN")]),
+    # dev 744: "省委书记赵一德在西安会见…州长…，双方共同签署…行动计划" in Shaanxi's news
+    ("11月19日，省委书记赵一德在西安会见哈萨克斯坦北哈萨克斯坦州州长，双方共同签署提升友好省州合作水平行动计划。"
+     "陕西省与北哈萨克斯坦州友好往来密切。陕西省愿深化合作。",
+     [("北哈萨克斯坦州", "KZ"), ("陕西省", "CN")]),
+])
+def test_a_leader_with_no_place_who_meets_or_leads_a_delegation_signs_for_the_articles_place(text, expected):
+    assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [expected]
