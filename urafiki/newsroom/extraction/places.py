@@ -216,7 +216,8 @@ _UNIT_BEFORE = re.compile(_latin(
 _UNIT_APPOSITION = re.compile(_latin(rf"\b(?P<unit>city|province|county|state|region), (?P<name>{_WORD}(?: {_WORD})?)(?=[,.;])"))
 _UNIT_DESCRIBED = re.compile(_latin(r"\b[Tt]he (?:[A-Z][a-z]+ )?(?:[a-z]+ ){0,2}$"))
 _DASH_PAIR = re.compile(_latin(r"(?<![\w\-])(?P<first>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)[-–—](?=[A-Z][a-z])"))
-_CAPITALISED = re.compile(_latin(r"(?:[A-Z]|\b[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*(?: [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))  # also "eThekwini"
+# also "eThekwini", and the particle of "Dar es Salaam"
+_CAPITALISED = re.compile(_latin(r"(?:[A-Z]|\b[a-z](?=[A-Z]))[A-Za-z\u00C0-\u024F’'\-]*(?:(?: es)? [A-Z][A-Za-z\u00C0-\u024F’'\-]*)*"))
 # A bare name after a title is a person's ("Governor Anyang' Nyong'o"), and so is one followed by
 # another capitalised word, unless that word is a title or a unit ("Kisumu Governor", "Meru County").
 _TITLE_WORDS = frozenset(
@@ -519,8 +520,8 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
         words = match.group(0).split(" ")
         offset = match.start()
         for index, _word in enumerate(words):
-            # single words and pairs ("Homa Bay", "Taita Taveta"), longest first
-            for size in (2, 1):
+            # single words and pairs ("Homa Bay", "Taita Taveta"), and a particle's three ("Dar es Salaam"), longest first
+            for size in (3, 2, 1) if words[index + 1 : index + 2] == ["es"] else (2, 1):
                 chunk = words[index : index + size]
                 if len(chunk) < size:
                     continue
@@ -554,6 +555,18 @@ def _english_mentions(text: str, countries: frozenset[str]) -> list[Mention]:
                     lacked(start, end, name, division.unit, division.country)
                     break
                 if ref is not None and (ref.country in countries or _single_place(name)):
+                    if _city_of_a_division(ref) and (city := city_in(name, ref.country)) is not None \
+                            and city.population >= _GREAT_CITY \
+                            and not any(m.place.id == ref.id and m.has_unit for m in mentions) \
+                            and not any(other.country == ref.country and other.kind in _KINDS_OF_UNIT["city"]
+                                        for other in _resolve_cached(name, "", _registry_version())):
+                        # "Luanda and Busan", "Khartoum and Addis Ababa sign": a great city written bare is the city,
+                        # not the province of its name (guideline 4: Lusaka city, Dar es Salaam), unless the article
+                        # names the province with its unit ("Lusaka province", "Lagos State") or the registry has the
+                        # city too (Maputo)
+                        lacked(start, end, name, "city", ref.country)
+                        bare.add(start)
+                        break
                     add(start, end, name, ref, False)
                     break
     for match in _DASH_PAIR.finditer(text):  # "Chongqing-Karachi": the first of a pair joined by a dash
@@ -763,8 +776,9 @@ _EN_PEOPLES = re.compile(r"[’']?\s+(?:communit(?:y|ies)|peoples?|tribes?|clans
 _EN_LIST_ITEM = re.compile(_latin(r"[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?"))
 _EN_NAME_LIST = re.compile(_latin(r"\b[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?(?:(?:,| and|, and) [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)?)+"))
 
-# a name of one or two words, with the particles of Romance names between them (Duque de Caxias, Foz do Iguaçu)
-_BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:(?: (?:de|da|do|dos|das|del|di|du|des|la|el))?[ \-][A-Z][a-z]{2,})?)"
+# a name of one or two words, with the particles of Romance names between them (Duque de Caxias, Foz do Iguaçu,
+# Dar es Salaam)
+_BARE = _latin(r"(?P<name>[A-Z][a-z]{2,}(?:(?: (?:de|da|do|dos|das|del|di|du|des|la|el|es))?[ \-][A-Z][a-z]{2,})?)"
                r"(?![\w’'])(?![ \-][A-Z])"
                r"(?! (?:district|county|province|region|state|prefecture|village|town|township|area|zone|port|airport)\b)")
 _EN_BARE_UNKNOWN = re.compile(_latin(
@@ -802,7 +816,7 @@ _EN_BARE_UNKNOWN = re.compile(_latin(
 ))
 # The two sides of a signing, one of them a place already found: "between A and B", "A and B (have) signed",
 # "A (has) signed … with B"; a side is a capitalised name of up to three words, with its council or unit words.
-_SLOT_NAME = _latin(r"(?:[A-Z][\w’'\-]+(?: (?:de|da|do|dos|das|del|di|du|des|la|el|of))?(?: [A-Z][\w’'\-]+){0,2})"
+_SLOT_NAME = _latin(r"(?:[A-Z][\w’'\-]+(?: (?:de|da|do|dos|das|del|di|du|des|la|el|es|of))?(?: [A-Z][\w’'\-]+){0,2})"
                     r"(?: (?:[Tt]own|[Vv]illage|[Cc]ity|[Mm]unicipal|[Rr]egional|[Cc]ounty|[Dd]istrict) [Cc]ouncil| [Mm]unicipality|,? D\.?C\.?)?"
                     r"(?![\w’'\-]| [A-Z])")  # a whole name, not the start of a longer one ("Beijing Municipal People’s Congress")
 _EN_SIGNING_SLOTS = re.compile(_latin(
@@ -1017,6 +1031,10 @@ def _city_of_a_division(ref: PlaceRef) -> bool:
     division that is a city itself ("Ville de Ndjamena", Harare Metropolitan Province) is that city."""
     return ref.id > 0 and ref.country not in ("KE", "CN") and ref.kind in _DIVISION_KINDS \
         and not re.search(r"\b(?:Ville|City|Metropolitan)\b", ref.name_en) and (ref.country, ref.name_en) not in _CITY_PROVINCES
+
+
+# A city this large is what its bare name means, rather than the province named after it (GeoNames' population).
+_GREAT_CITY = 1_000_000
 
 
 # Zimbabwe's metropolitan provinces are their cities: the registry names them Harare and Bulawayo (ISO 3166-2:ZW), and

@@ -2382,3 +2382,19 @@ def test_a_mayor_who_agrees_to_sign_signs_nothing_yet():
 ])
 def test_a_leader_with_no_place_who_meets_or_leads_a_delegation_signs_for_the_articles_place(text, expected):
     assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dev 1217: a great city written bare is the city, not the province of its name (guideline 4)
+    ("Luanda and Busan city signed a twinning agreement on Monday. Luanda is Angola's capital.",
+     [("Busan city", "KR", None), ("Luanda", "AO", None)]),
+    # dev 1281: the particle of "Dar es Salaam" is part of its name
+    ("Busan has signed a sister city agreement with Dar es Salaam, Tanzania, on Monday.",
+     [("Busan", "KR", None), ("Dar es Salaam", "TZ", None)]),
+    # dev 112: the article names the province with its unit, so the bare name is the province too
+    ("Lusaka province and Sichuan province signed a twinning agreement. Lusaka will send a delegation.",
+     [("Lusaka province", "ZM", "Lusaka"), ("Sichuan province", "CN", "Sichuan")]),
+])
+def test_a_great_city_written_bare_is_the_city(text, expected):
+    [agreement] = extract(text).agreements
+    assert sorted((p.name, p.country, p.place) for p in agreement.parties) == expected
