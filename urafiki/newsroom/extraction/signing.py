@@ -19,6 +19,8 @@ _EN_SIGNING = re.compile(
     r"signature (?:of|ceremony)|"
     # "knotted friendship city ties with Lahore" (Xinhua's English)
     r"knotted|knots?(?= (?:[\w\-]+ ){0,3}ties\b)|"
+    # "the friendship agreement … was extended for another three years"
+    r"extended(?= (?:for|by) (?:another|a further|an additional)\b)|"
     r"renewed|twinned|twinning ceremon(?:y|ies)|signing(?: ceremony| of)?|became (?:an? )?(?:sister|friendship|twin)|were twinned|"
     r"have (?:become|been) twinned|endorsed(?= (?:the|a|an) (?:agreement|mou|memorandum|document|letter)))\b",
     re.IGNORECASE,
@@ -66,7 +68,7 @@ _EN_TYPES = [
     # (a memorandum of agreement is an agreement: "signed a memorandum of agreement as sister cities")
     ("mou", re.compile(r"\bmemorand(?:um|a)\b(?! of agreement)|\bMoUs?\b|\bMOUs?\b", re.IGNORECASE)),
     # "re-sign the sister city agreement", "a second twinning agreement", "the second time … signing"
-    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b|\bre-sign(?:ed|s|ing)?\b|"
+    ("renewal", re.compile(r"\brenew(?:ed|al|s|ing)?\b|\bre-sign(?:ed|s|ing)?\b|\bextended (?:for|by) (?:another|a further|an additional)\b|"
                            # (not "the second agreement the council has entered into": with another partner)
                            r"\b(?:a|the) second (?:time|(?:twinning|sister[ \-]city|friendship) agreement)\b", re.IGNORECASE)),
     # A plan or programme of cooperation is named for itself, though it serves a twinning ("signed a five-year work

@@ -2398,3 +2398,12 @@ def test_a_leader_with_no_place_who_meets_or_leads_a_delegation_signs_for_the_ar
 def test_a_great_city_written_bare_is_the_city(text, expected):
     [agreement] = extract(text).agreements
     assert sorted((p.name, p.country, p.place) for p in agreement.parties) == expected
+
+
+def test_an_agreement_extended_for_more_years_is_renewed():
+    # dev 1280
+    text = ("New Delhi: The friendship agreement between Delhi and the Japanese city of Fukuoka was extended for "
+            "another three years on Monday, with emphasis on cooperation in environment.")
+    [agreement] = extract(text).agreements
+    assert agreement.type == "renewal"
+    assert sorted(p.name for p in agreement.parties) == ["Delhi", "Fukuoka"]
