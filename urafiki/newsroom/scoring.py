@@ -128,7 +128,9 @@ def registry_party_key(party: dict) -> str:
         return f"{country}:{name_keys(party['place'])[-1] if name_keys(party['place']) else party['place']}"
     written = _MIRROR_READING.sub("", party.get("name") or "")
     if "place" in party:
-        name = _GOVERNING_BODY.sub("", _without_locator(_without_country(written, country), country)) or written
+        # (the body first: 老挝色贡省行政委员会 is 老挝色贡省, then 色贡省)
+        bare = _GOVERNING_BODY.sub("", written) or written
+        name = _GOVERNING_BODY.sub("", _without_locator(_without_country(bare, country), country)) or written
         keys = name_keys(name)
         return f"{country}:~{keys[-1] if keys else name}"  # ~: never a registry place's key
     for name in dict.fromkeys([written, _without_country(written, country)]):
@@ -149,7 +151,8 @@ _UNIT_ALONE = re.compile(r"[市省州县郡区]|(?i:city|province|region|state|c
 _GOVERNING_BODY = re.compile(
     r"^(?:the\s+)?(?:(?:urban|rural)\s+)?(?:city|municipality|town|commune|county)(?:\s+council)?\s+of\s+"
     r"|\s+(?:(?:city|municipal|metropolitan|town|district)\s+)?(?:council|assembly|government|authority|corporation)$"
-    r"|(?:人民)?政府$|议会$|議會$", re.IGNORECASE)
+    r"|(?:人民)?政府$|议会$|議會$"
+    r"|人民委员会$|行政委员会$", re.IGNORECASE)  # (and Viet Nam's and Laos's: 岘港市人民委员会, 色贡省行政委员会)
 
 
 def place_id_party_key(party: dict) -> str:

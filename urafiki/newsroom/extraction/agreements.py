@@ -517,7 +517,7 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in, 
              and not any(span.start + a <= m.start < span.start + b for a, b in recalled)]
     sentence = reading[span.start : span.end]
     named = [m for m in found if not m.coreference]  # in the whole sentence: lists run over its clauses
-    if (parallel := _parallel_lists(sentence, named)) is not None:
+    if (parallel := _parallel_lists(sentence, named, span.start)) is not None:
         return [(list(pair), True, None) for pair in parallel]
     clauses = _signing_clauses(sentence, language, base)
     # A party is named in the clause of the signing verb or a clause next to it, or joined to such a place
@@ -568,7 +568,7 @@ def _party_groups(index: int, sentences: list[Span], reading: str, mentions_in, 
     return [(places, False, None)]
 
 
-def _parallel_lists(sentence: str, ordered: list[Mention]) -> list[tuple[PlaceRef, PlaceRef]] | None:
+def _parallel_lists(sentence: str, ordered: list[Mention], offset: int) -> list[tuple[PlaceRef, PlaceRef]] | None:
     """"Xi'an, Urumqi and Puyang … sister cities of Multan, Karachi and Gwadar respectively": two lists of as many
     places, each of one country, paired in their order; None for any other sentence."""
     if not _RESPECTIVELY.search(sentence) or len(ordered) < 4:
@@ -579,9 +579,16 @@ def _parallel_lists(sentence: str, ordered: list[Mention]) -> list[tuple[PlaceRe
             runs[-1].append(mention)
         else:
             runs.append([mention])
-    if len(runs) != 2 or len(runs[0]) != len(runs[1]):
+    if len(runs) == 1 and (joint := _ZH_RESPECTIVELY_WITH.search(sentence)):
+        # "甘肃省兰州市、张掖市、临夏州分别与青海省西宁市、海北州、海东市签署": the joint parts two lists of one country
+        runs = [[m for m in ordered if m.start - offset < joint.start()],
+                [m for m in ordered if m.start - offset >= joint.end()]]
+    if len(runs) != 2 or len(runs[0]) != len(runs[1]) or len(runs[0]) < 2:
         return None
     return [(a.place, b.place) for a, b in zip(*runs, strict=True)]
+
+
+_ZH_RESPECTIVELY_WITH = re.compile(r"分别(?:与|同|和)")
 
 
 _DECLARATION = re.compile(r"宣言|\b(?:joint )?declaration\b", re.IGNORECASE)

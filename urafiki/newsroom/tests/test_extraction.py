@@ -2407,3 +2407,10 @@ def test_an_agreement_extended_for_more_years_is_renewed():
     [agreement] = extract(text).agreements
     assert agreement.type == "renewal"
     assert sorted(p.name for p in agreement.parties) == ["Delhi", "Fukuoka"]
+
+
+def test_two_lists_of_one_country_parted_by_respectively_with():
+    # dev 1295: "甘肃省兰州市、张掖市、临夏州分别与青海省西宁市、海北州、海东市签署了…框架协议": three pairs, in order
+    text = "5月13日，甘肃省兰州市、张掖市、临夏州分别与青海省西宁市、海北州、海东市签署了市(州)级合作框架协议。"
+    assert sorted(sorted(p.name for p in a.parties) for a in extract(text).agreements) == [
+        ["临夏州", "海东市"], ["兰州市", "西宁市"], ["张掖市", "海北州"]]

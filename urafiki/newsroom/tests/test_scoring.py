@@ -166,6 +166,11 @@ def test_a_party_the_registry_lacks_is_one_party_with_or_without_its_country_wri
     # the body that governs it, written before: "County of Qiyang" is Qiyang County
     qiyang = {"name": "Qiyang County", "country": "CN", "level": "county", "place": None}
     assert registry_party_key({**qiyang, "name": "County of Qiyang"}) == registry_party_key(qiyang)
+    # … or after it, as Viet Nam and Laos write theirs (dev 1294): 岘港市人民委员会 is 岘港市, 色贡省行政委员会 色贡省
+    da_nang = {"name": "岘港", "country": "VN", "level": "city", "place": None}
+    assert registry_party_key({**da_nang, "name": "越南岘港市人民委员会"}) == registry_party_key(da_nang)
+    sekong = {"name": "色贡省", "country": "LA", "level": "province", "place": None}
+    assert registry_party_key({**sekong, "name": "老挝色贡省行政委员会"}) == registry_party_key(sekong)
 
 
 def test_a_city_named_like_a_district_is_not_the_district_and_its_council_is_the_city():
