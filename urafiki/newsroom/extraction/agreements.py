@@ -178,7 +178,8 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             group_kind = own_kind or kind
             if several:
                 group_kind = clause_kind(index, places) or kind
-            _add_group(drafts, places, index, group_kind, sentence, base, paired)
+            _add_group(drafts, places, index, group_kind, sentence, base, paired,
+                       another=bool(_ALSO_SIGNED.search(sentence)))
     drafts = _split_respectively(drafts, texts, clause_kind)
     if _is_title(text, sentences):
         for draft in drafts:
@@ -304,6 +305,10 @@ def _named_most(mentions: list[Mention], other_than: str) -> PlaceRef | None:
     return counts[0][0]
 
 
+# "The parties also signed an agreement of intent", "the two cities also signed a sports exchange pact", 还签署了
+_ALSO_SIGNED = re.compile(r"\balso (?:signed|inked|concluded)\b|(?:还|也|另外|同时)(?:共同)?(?:签署|签订)")
+
+
 def _without_spans(sentence: str, spans: list[tuple[int, int]]) -> str:
     """``sentence`` with these spans blanked ("自去年7月签署…意向书以来，此次正式缔结…" reads "…此次正式缔结…")."""
     for start, end in spans:
@@ -377,12 +382,16 @@ def _own_clause(sentence: str, offset: int, own: list[Mention]) -> str:
 
 
 def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: str | None, sentence: str,
-               base: datetime.date | None, paired: bool = False) -> None:
-    """One group of parties of a signing sentence: evidence for an agreement already read, or a new one."""
+               base: datetime.date | None, paired: bool = False, another: bool = False) -> None:
+    """One group of parties of a signing sentence: evidence for an agreement already read, or a new one.
+    ``another``: the sentence says the parties also signed a document ("also signed a sports exchange pact"), which
+    is another agreement where the one read so far is of another kind."""
     # Places by id: 马尼拉市 and a bare 马尼拉 are one party the registry lacks, written two ways.
     ids = {p.id for p in places}
     for draft in drafts:
         draft_ids = {p.id for p in draft.places}
+        if another and kind is not None and draft.type is not None and draft.type != kind and ids == draft_ids:
+            continue
         if (draft.pair or paired) and len(places) >= 2 and ids != draft_ids:
             continue  # one pair of a list: only the same two parties speak of it again
         # A later sentence about some of the same parties ("the signing ceremony with officials from
@@ -412,7 +421,11 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
             if index not in draft.sentences:
                 draft.sentences.append(index)
         return
-    drafts.append(_Draft(list(places), [index], kind, index if kind else None, pair=paired))
+    # (another document keeps the name it has: "a sports exchange pact" beside the sister-city agreement, and is
+    # signed on the same occasion: the sentences of the first tell its day)
+    sibling = next((d for d in drafts if another and ids == {p.id for p in d.places}), None)
+    drafts.append(_Draft(list(places), [index, *(sibling.sentences if sibling else [])], kind, index if kind else None,
+                         pair=paired or another))
 
 
 # What may stand between the two parties of a pair: a conjunction or a dash, and the country or province

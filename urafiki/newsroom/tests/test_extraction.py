@@ -2414,3 +2414,16 @@ def test_two_lists_of_one_country_parted_by_respectively_with():
     text = "5月13日，甘肃省兰州市、张掖市、临夏州分别与青海省西宁市、海北州、海东市签署了市(州)级合作框架协议。"
     assert sorted(sorted(p.name for p in a.parties) for a in extract(text).agreements) == [
         ["临夏州", "海东市"], ["兰州市", "西宁市"], ["张掖市", "海北州"]]
+
+
+def test_a_document_the_parties_also_signed_is_another_agreement():
+    # dev 1279: "the two cities also signed a sports exchange pact" beside their sister-city agreement
+    text = ("Chuncheon forges sisterhood with Da Lat\n2019-12-21\n"
+            "DA LAT, Vietnam, Dec. 21 (Yonhap) -- The South Korean city of Chuncheon and the Vietnamese city of Da Lat "
+            "signed a sister city agreement on Saturday.\n"
+            "On the sidelines of the agreement, the two cities also signed a sports exchange pact under which the cities "
+            "will hold a joint sports event every year.")
+    agreements = extract(text).agreements
+    assert sorted(a.type for a in agreements) == ["cooperation_agreement", "sister_city"]
+    assert all(sorted(p.name for p in a.parties) == ["Chuncheon", "Da Lat"] for a in agreements)
+    assert {a.date_signed for a in agreements} == {datetime.date(2019, 12, 21)}
