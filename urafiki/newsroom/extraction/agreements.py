@@ -178,6 +178,12 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
             group_kind = own_kind or kind
             if several:
                 group_kind = clause_kind(index, places) or kind
+            titled = _titled_documents(sentence, language) if len(groups) == 1 and not own_kind else []
+            if len(titled) >= 2:
+                # "签署了《发展友好城市关系谅解备忘录》和《旅游合作协议书》": two documents named by their titles, two agreements
+                for title_kind in titled:
+                    _add_group(drafts, places, index, title_kind, sentence, base, paired, another=True)
+                continue
             _add_group(drafts, places, index, group_kind, sentence, base, paired,
                        another=bool(_ALSO_SIGNED.search(sentence)))
     drafts = _split_respectively(drafts, texts, clause_kind)
@@ -303,6 +309,18 @@ def _named_most(mentions: list[Mention], other_than: str) -> PlaceRef | None:
     if not counts or counts[0][1] < 2 or len(counts) == 2 and counts[0][1] == counts[1][1]:
         return None
     return counts[0][0]
+
+
+_DOCUMENT_TITLE = re.compile(r"《([^《》]{2,60})》|「([^「」]{2,60})」")
+
+
+def _titled_documents(sentence: str, language: str) -> list[str]:
+    """The kinds of the documents a Chinese sentence names by their titles (《…》, 「…」), one each, in order; a
+    title whose kind is not told is left out."""
+    if language != "zh":
+        return []
+    kinds = [_agreement_type(m.group(1) or m.group(2), language) for m in _DOCUMENT_TITLE.finditer(sentence)]
+    return list(dict.fromkeys(k for k in kinds if k))
 
 
 # "The parties also signed an agreement of intent", "the two cities also signed a sports exchange pact", 还签署了

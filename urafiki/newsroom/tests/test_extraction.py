@@ -2427,3 +2427,9 @@ def test_a_document_the_parties_also_signed_is_another_agreement():
     assert sorted(a.type for a in agreements) == ["cooperation_agreement", "sister_city"]
     assert all(sorted(p.name for p in a.parties) == ["Chuncheon", "Da Lat"] for a in agreements)
     assert {a.date_signed for a in agreements} == {datetime.date(2019, 12, 21)}
+
+
+def test_two_documents_named_by_their_titles_are_two_agreements():
+    # dev 827
+    text = "潮州市与泰国曼谷市今天上午在潮州市签署了《发展友好城市关系谅解备忘录》和《旅游合作协议书》。"
+    assert sorted(a.type for a in extract(text).agreements) == ["cooperation_agreement", "mou"]
