@@ -627,8 +627,9 @@ _EN_WITH_A_COMPANY = re.compile(r"\bwith (?:an?|the) (?:[\w\-]+ ){0,3}?(?:firm|c
                                 r"investor|enterprise|consortium|contractor|developer)s?\b", re.IGNORECASE)
 
 
-_ZH_WITH_AN_ORGANISATION = re.compile(r"(?:与|同|和)[^，,。；;与和同]{0,30}?(?:研究所|研究院|科学院|公司|集团|大学|学院|协会|"
-                                      r"商会|银行|医院|企业)[^，,。；;]{0,4}?(?:签订|签署|签约)")
+_ZH_WITH_AN_ORGANISATION = re.compile(r"(?:与|同|和)[^，,。；;与和同]{0,40}?(?:研究所|研究院|科学院|公司|集团|大学|学院|协会|"
+                                      r"商会|银行|医院|企业|(?i:company|corporation|group|inc\b|ltd\b))"
+                                      r"[^，,。；;]{0,4}?(?:签订|签署|签约)")
 
 
 # Documents or ties in the plural: one for each partner named after them.

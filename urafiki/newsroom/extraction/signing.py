@@ -45,14 +45,16 @@ _EN_PLANNED_AFTER = re.compile(r"(?:(?!\b(?:which|that)\b)[^,;.]){0,80}?\b(?:to 
                                r"(?:scheduled|expected|planned)|next (?:week|month|year))\b", re.IGNORECASE)
 # 签字 on a document (协议书签字及文本交换仪式), not the ceremony named as a time (签字仪式前)
 # (签定 and 结缔 are common misspellings of 签订 and 缔结; 成为 and 交换 only of ties or documents)
-# (建立了 ties, not a sentiment: 两市人民建立了深厚友谊 tells of friendship grown between peoples)
+# (建立了 ties, not a sentiment: 两市人民建立了深厚友谊 tells of friendship grown between peoples; nor a mechanism:
+# 双方建立了每年一次的…对话机制)
 _ZH_SIGNING = re.compile(r"签署|签订|签定|签约|缔结|结缔|结为|结好|结成|续签|正式建立|正式确立|确立了|共同签署|互签|签字(?!仪式)"
-                         r"|建立了(?![\u4e00-\u9fff]{0,4}?(?:友谊|感情|情谊|互信|信任|联系))"
+                         r"|建立了(?![\u4e00-\u9fff]{0,4}?(?:友谊|感情|情谊|互信|信任|联系))(?![^，,。；;]{0,24}?(?:机制|平台|渠道))"
                          r"|正式成为(?=[\u4e00-\u9fff]{0,6}(?:友好|友城|姐妹))|交换(?=[\u4e00-\u9fff]{0,12}(?:文本|协议书|备忘录))")
 # A clause that asks, proposes, approves, supports, plans, hopes for or encourages the signing (获批与…缔结, 提案…缔结,
-# 推动…协议的签署, 计划尽快签署, 盼与…结为, 鼓励…结为); 在…支持下 ("with the support of") is a signing's circumstance.
+# 推动…协议的签署, 计划尽快签署, 盼与…结为, 鼓励…结为, 加快两地缔结…步伐); 在…支持下 ("with the support of") is a signing's
+# circumstance.
 # (将 as "will", not in 将军 "general": 比亚蒙特将军市 is General Viamonte)
-_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|支持(?!下)|议案|提案|审议|提请|计划|拟|即将|有望|希望|盼|推动|争取|力争|尽快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
+_ZH_PLANNED_CLAUSE = re.compile(r"获批|批准|同意|支持(?!下)|议案|提案|审议|提请|计划|拟|即将|有望|希望|盼|推动|争取|力争|尽快|加快|期待|商定|探讨|准备|打算|将(?!军)|等待|等候|鼓励"
                                 # "may": 图拉州可能与宁夏…缔结, 或与 (not 或 "or")
                                 r"|可能|或(?=与|同|和|将)"
                                 # "if": 如能结成友好关系的话

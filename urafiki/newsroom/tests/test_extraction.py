@@ -2433,3 +2433,19 @@ def test_two_documents_named_by_their_titles_are_two_agreements():
     # dev 827
     text = "潮州市与泰国曼谷市今天上午在潮州市签署了《发展友好城市关系谅解备忘录》和《旅游合作协议书》。"
     assert sorted(a.type for a in extract(text).agreements) == ["cooperation_agreement", "mou"]
+
+
+@pytest.mark.parametrize("text", [
+    # dev 1304: speeding up the steps toward a formal relationship (加快…步伐) plans it; an annual dialogue
+    # mechanism established (建立了…对话机制) is no agreement
+    "四川省和巴伐利亚州举行高层对话会 加快两地缔结正式友好省州步伐",
+    "经四川省外事办与巴伐利亚州经济部多次商议，四川省与巴伐利亚州建立了每年一次的常态化交流合作对话机制。",
+])
+def test_a_relationship_sped_up_or_a_dialogue_mechanism_is_no_agreement(text):
+    assert extract(text).agreements == []
+
+
+def test_a_company_named_in_english_in_a_chinese_article_signs_with_the_place():
+    # dev 1301: the city in the project's name is no party of a company's deal
+    text = "长宁区政府与美国Applied soil water technology company签署了圣贝纳迪诺市垃圾回收厂项目合作协议。"
+    assert extract(text).agreements == []
