@@ -204,13 +204,16 @@ _EN_WHICH = re.compile(r"\s*(?:which|that)\b", re.IGNORECASE)
 # A span of time opening a summary ("近五年来，宁夏与A建立…，与B签署…备忘录19对"), or the number of ties
 # ("泰国与广西缔结友城的数量引人注目，…这5个府分别与…结为友城"): it covers the clauses after it.
 _ZH_SPAN_OPENER = re.compile(r"近[\d一二三四五六七八九十两几]*年来|多年来|长期以来|截至目前|截至\d{4}年|迄今为止|累计|"
+                             # "自2004年以来，两市…，两市市长签署了…", "去年11月，我省在…论坛上，签署了…": history
+                             r"自[^，,。；;]{0,20}以来|去年|前年|"
                              r"(?:缔结|结为|建立)友[城好][\u4e00-\u9fff]{0,4}?的?数量")
 
 
-def _zh_span_before(before: str) -> bool:
-    """Whether a span of past years opens the clauses before this one, with no day of the news after it."""
+def _zh_span_before(before: str, clause: str) -> bool:
+    """Whether a span of past years opens the clauses before this one, with no day of the news after it (in them
+    or in this clause: "自去年7月签署意向书以来，两地保持联系，此次A与B正式缔结…")."""
     openers = list(_ZH_SPAN_OPENER.finditer(before))
-    return bool(openers) and not _ZH_NOW.search(before, openers[-1].end())
+    return bool(openers) and not _ZH_NOW.search(before, openers[-1].end()) and not _ZH_NOW.search(clause)
 
 
 def _background_clause(sentence: str, left: int, right: int, language: str, base: datetime.date | None) -> bool:
@@ -228,7 +231,7 @@ def _background_clause(sentence: str, left: int, right: int, language: str, base
     dated = " ".join([clause, *([opening] if len(opening) <= 25 else []), *([previous] if len(previous) <= 12 else [])])
     if language == "zh":
         if _ZH_BACKGROUND.search(clause) or _ZH_LAST_YEAR.search(dated) \
-                or "先后" in clause and not _ZH_NOW.search(sentence) or _zh_span_before(sentence[:left]):
+                or "先后" in clause and not _ZH_NOW.search(sentence) or _zh_span_before(sentence[:left], clause):
             return True
         year_only = [m.group(0) for m in _ZH_YEAR_ONLY.finditer(dated)]
     else:

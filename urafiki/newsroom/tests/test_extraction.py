@@ -2449,3 +2449,13 @@ def test_a_company_named_in_english_in_a_chinese_article_signs_with_the_place():
     # dev 1301: the city in the project's name is no party of a company's deal
     text = "长宁区政府与美国Applied soil water technology company签署了圣贝纳迪诺市垃圾回收厂项目合作协议。"
     assert extract(text).agreements == []
+
+
+@pytest.mark.parametrize("text", [
+    # dev 1270: a sentence opened by 自…以来 tells the history of the ties, the signing in it included
+    "据介绍，自2004年以来，桂林市与波兰托伦市在高层互访、文化、经济方面都保持着良好的交流，两市市长签署了《中国桂林市与波兰托伦市谅解备忘录》。",
+    # dev 1075: 去年 opening the sentence dates its signing to last year
+    "据了解，去年11月我省在法国波尔多举行的论坛上，签署了《中国江西省与法国中央大区友好交流合作意向书》。",
+])
+def test_a_sentence_opened_by_the_years_since_or_last_year_recalls_its_signing(text):
+    assert extract(text).agreements == []
