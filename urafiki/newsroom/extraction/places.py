@@ -175,6 +175,8 @@ _UNIT_WORDS = {
     "District": "district", "Governorate": "governorate", "city": "city", "Regional": "region", "municipal": "city",
     "municipality": "city", "province": "province", "region": "region", "state": "state", "county": "county",
     "governorate": "governorate", "prefecture": "prefecture",
+    "Special Self-Governing City": "city", "Special Self-Governing Province": "province", "Metropolitan City": "city",
+    "Special City": "city",
 }
 _ADJECTIVE_UNITS = {"Provincial": "Province", "Municipal": "City", "municipal": "City", "Regional": "Region"}  # "Khomas Regional Council"
 _GH_ASSEMBLY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?P<unit>Metropolitan|Municipal|District) Assembly\b"))
@@ -188,6 +190,8 @@ _NAME_WORD = rf"(?!(?:Autonomous|Special|Administrative|County|Province|City|Mun
 _UNIT_AFTER = re.compile(
     # the particles of Romance names are part of them: "Angra dos Reis City Council"
     rf"(?P<name>{_NAME_WORD}(?:[ \-](?:(?:de|del|da|do|dos|das|di|du|des|la|el) )?{_NAME_WORD}){{0,3}})[ \-](?P<unit>Special Administrative Region|Autonomous Region|Autonomous Prefecture|"
+    # Korea's "Sejong Special Self-Governing City", "Busan Metropolitan City", "Seoul Special City"
+    rf"Special Self-Governing (?:City|Province)|Metropolitan City|Special City|"
     rf"County|Province|Provincial|City(?! Hall)|city(?! hall)|Municipality|Municipal|municipal(?= council)|Prefecture|State|Region|"
     # Xinhua's lower case: "China's Hubei province", "Morocco's Tangier-Tetouan-Al Hoceima region"
     rf"province|region|state(?! (?:of|and|to|media|visit|broadcaster|council|secretary|minister|house|banquet|level)\b)|county|governorate|"

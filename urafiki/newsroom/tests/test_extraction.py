@@ -2459,3 +2459,12 @@ def test_a_company_named_in_english_in_a_chinese_article_signs_with_the_place():
 ])
 def test_a_sentence_opened_by_the_years_since_or_last_year_recalls_its_signing(text):
     assert extract(text).agreements == []
+
+
+def test_the_units_of_korean_cities_are_no_part_of_their_names():
+    # dev 1283: "Sejong Special Self-Governing City", not a place named "Self-Governing"
+    from urafiki.newsroom.extraction.places import _english_mentions
+
+    text = "Busan Metropolitan City and Sejong Special Self-Governing City of Korea signed a letter of intent."
+    assert [m.written for m in _english_mentions(text, frozenset({"KR"}))] == [
+        "Busan Metropolitan City", "Sejong Special Self-Governing City"]
