@@ -143,6 +143,18 @@ def extract(text: str, *, published: datetime.date | None = None) -> Extraction:
                     for draft in drafts:  # the signing sentence gives the list its date ("昨日")
                         if draft.sentences == [index]:
                             draft.sentences.insert(0, signed_at)
+            elif index - last_signing == 1 and _LISTING.search(sentence) \
+                    and _WITH_SEVERAL.search(texts[last_signing]) \
+                    and len(hub := _named_places(mentions_in(sentences[last_signing]))) == 1 \
+                    and len(listed := _named_places(mentions_in(span))) >= 2 and hub[0] not in listed:
+                # "MoUs were renewed between Windhoek and several other local authorities. These include A, B, C …":
+                # the one place named signs with each place listed
+                kind = _agreement_type(sentence, language) or _agreement_type(texts[last_signing], language)
+                for place in listed:
+                    _add_group(drafts, [hub[0], place], index, kind, sentence, base, True)
+                for draft in drafts:
+                    if draft.sentences == [index]:
+                        draft.sentences.insert(0, last_signing)
             continue
         last_signing = index
         if _STRONG_SIGNING.search(sentence):
@@ -321,6 +333,16 @@ def _titled_documents(sentence: str, language: str) -> list[str]:
         return []
     kinds = [_agreement_type(m.group(1) or m.group(2), language) for m in _DOCUMENT_TITLE.finditer(sentence)]
     return list(dict.fromkeys(k for k in kinds if k))
+
+
+def _named_places(mentions: list[Mention]) -> list[PlaceRef]:
+    return list(dict.fromkeys(m.place for m in mentions if not m.locator and not m.coreference))
+
+
+# A signing with places the text lists after it: "between Windhoek and several other local authorities", 与多个城市
+_WITH_SEVERAL = re.compile(r"\b(?:and|with) (?:several|various|a number of|many|\d+|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|eleven|twelve|sixteen)\b(?: other)? (?:[\w\-]+ )?(?:local authorities|councils|"
+                           r"municipalities|cities|towns|counties|provinces|regions|states)\b")
 
 
 # "The parties also signed an agreement of intent", "the two cities also signed a sports exchange pact", 还签署了

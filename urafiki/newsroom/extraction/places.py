@@ -183,7 +183,7 @@ _GH_ASSEMBLY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (
 # Southern Africa's local governments: "Vhembe District Municipality", "Beitbridge Rural District Council";
 # "Bangkok Metropolitan Administration", "Tokyo Metropolitan Government".
 _LOCAL_AUTHORITY = re.compile(_latin(r"\b(?!The\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)? (?:(?:Local|District|Metropolitan) Municipality|"
-                              r"Rural District Council|Town Council|Urban Council|"
+                              r"Rural District Council|Town Council|Village Council|Urban Council|"
                               # and the capitals run by one: "Bangkok Metropolitan Administration"
                               r"Metropolitan (?:Administration|Government))\b"))
 _NAME_WORD = rf"(?!(?:Autonomous|Special|Administrative|County|Province|City|Municipal|Regional|Government)\b){_WORD}"

@@ -2468,3 +2468,12 @@ def test_the_units_of_korean_cities_are_no_part_of_their_names():
     text = "Busan Metropolitan City and Sejong Special Self-Governing City of Korea signed a letter of intent."
     assert [m.written for m in _english_mentions(text, frozenset({"KR"}))] == [
         "Busan Metropolitan City", "Sejong Special Self-Governing City"]
+
+
+def test_one_place_signs_with_each_of_the_places_listed_after_it():
+    # dev 1310: "between Windhoek and several other local authorities", then "These include A, B, C"
+    text = ("Memorandums of Understanding (MoU) were renewed between Windhoek and several other local authorities on "
+            "Thursday.\nThese include Gibeon Village Council, Gobabis Municipality and Katima Mulilo Town Council.")
+    assert sorted(sorted(p.name for p in a.parties) for a in extract(text).agreements) == [
+        ["Gibeon Village Council", "Windhoek"], ["Gobabis Municipality", "Windhoek"],
+        ["Katima Mulilo Town Council", "Windhoek"]]
