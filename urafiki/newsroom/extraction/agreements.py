@@ -281,7 +281,7 @@ _ZH_BARE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?P<unit>市|省)
 # The Chinese side named by its delegation, or by a title with no place that opens a clause (省委书记赵一德在西安会见…)
 _ZH_DELEGATION = re.compile(r"代表团")
 _ZH_CLAUSE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)"
-                              r"[\u4e00-\u9fff]{2,4}?(?:在|与|同|和|会见|率|应邀)")
+                              r"[\u4e00-\u9fff]{2,4}?(?:在|与|同|和|率|应邀|[\u4e00-\u9fff]{0,6}?会见)")  # (…以视频形式会见)
 
 
 def _implied_signer(sentence: str, homes: dict[str, PlaceRef | None]) -> PlaceRef | None:

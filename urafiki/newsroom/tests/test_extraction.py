@@ -2379,6 +2379,10 @@ def test_a_mayor_who_agrees_to_sign_signs_nothing_yet():
     ("11月19日，省委书记赵一德在西安会见哈萨克斯坦北哈萨克斯坦州州长，双方共同签署提升友好省州合作水平行动计划。"
      "陕西省与北哈萨克斯坦州友好往来密切。陕西省愿深化合作。",
      [("北哈萨克斯坦州", "KZ"), ("陕西省", "CN")]),
+    # dev 1326: "省长马兴瑞以视频形式会见…，并线上签署两省区《…备忘录》" in Guangdong's news
+    ("11月30日，省长马兴瑞以视频形式会见法国普阿蓝大区议会主席穆塞利埃，并线上签署两省区《关于进一步深化友好交流合作关系的"
+     "备忘录》。广东省与普阿蓝大区于2017年建立友好关系。广东省愿深化合作。",
+     [("广东省", "CN"), ("普阿蓝大区", "FR")]),
 ])
 def test_a_leader_with_no_place_who_meets_or_leads_a_delegation_signs_for_the_articles_place(text, expected):
     assert [sorted((p.name, p.country) for p in a.parties) for a in extract(text).agreements] == [expected]
