@@ -115,9 +115,10 @@ def city_in(name: str, country: str) -> City | None:
 _KENYAN_COUNTY_CODES_FROM = "10"
 
 
-@lru_cache(maxsize=1)
-def _kenyan_counties_by_code() -> dict[str, str]:
-    """GeoNames' code of each Kenyan county, found from the city that bears the county's name (Kilifi: 23)."""
+@lru_cache(maxsize=2)
+def _kenyan_counties_by_code(version: int) -> dict[str, str]:
+    """GeoNames' code of each Kenyan county, found from the city that bears the county's name (Kilifi: 23), for
+    the registry as it is (``version``: the search index's, renewed when the registry's names change)."""
     from .models import Place
 
     counties = {name_key(name): name for name in Place.objects.filter(country_code="KE", admin_level=1)
@@ -133,8 +134,10 @@ def _kenyan_counties_by_code() -> dict[str, str]:
 def kenyan_county(name: str) -> str | None:
     """The county a Kenyan city is in (Malindi: Kilifi), as the registry names it, if GeoNames tells; a Kenyan
     city is its county's party, since the county government signs for it."""
+    from .search import key_index
+
     city = city_in(name, "KE")
-    return _kenyan_counties_by_code().get(city.admin1) if city is not None else None
+    return _kenyan_counties_by_code(id(key_index._current())).get(city.admin1) if city is not None else None
 
 
 @dataclass(frozen=True)

@@ -288,8 +288,9 @@ def _implied_signer(sentence: str, homes: dict[str, PlaceRef | None]) -> PlaceRe
     """The article's own place where the signing sentence names its side only by a title or its delegation."""
     if title := _ZH_BARE_TITLE.search(sentence) or _ZH_CLAUSE_TITLE.search(sentence):
         return homes[title.group("unit")]
-    if _ZH_DELEGATION.search(sentence):
-        return homes["省"] if homes["市"] is None else homes["市"] if homes["省"] is None else None
+    if _ZH_DELEGATION.search(sentence):  # the delegation of the article's one Chinese city or province
+        named = [place for place in homes.values() if place is not None]
+        return named[0] if len(named) == 1 else None
     return None
 
 
@@ -463,7 +464,7 @@ def _add_group(drafts: list[_Draft], places: list[PlaceRef], index: int, kind: s
         return
     # (another document keeps the name it has: "a sports exchange pact" beside the sister-city agreement, and is
     # signed on the same occasion: the sentences of the first tell its day)
-    sibling = next((d for d in drafts if another and ids == {p.id for p in d.places}), None)
+    sibling = next((d for d in drafts if ids == {p.id for p in d.places}), None) if another else None
     drafts.append(_Draft(list(places), [index, *(sibling.sentences if sibling else [])], kind, index if kind else None,
                          pair=paired or another))
 

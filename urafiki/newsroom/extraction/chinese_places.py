@@ -358,10 +358,8 @@ def _chinese_world_division_mentions(text: str, simplified: str, mentions: list[
                 or simplified.startswith("长", end):
             continue  # 西里西亚省 in 下西里西亚省; 拉格曼省长, Governor Lagman (but 马来西亚槟城州)
         written = match.group(0)
-        division = zh_world_divisions()[written]
         unit = next(u for u in ("大区", "省", "州", "县", "府", "都", "郡") if written.endswith(u))
-        level = _joined_level(unit, division.country) if unit in ("县", "州") else _ZH_UNIT_NAME.get(unit) or division.unit
-        ref = _unknown_place(written, level, division.country)  # (Japan's 县 are prefectures: 长崎县, a province)
+        ref = _world_division_place(written, unit)
         # 鸟取县若樱町, 群马县水上町: the prefecture locates the town after it, the party
         chained = _ZH_CHAINED_UNIT.match(simplified, end)
         locator = chained is not None and not _ZH_NOT_NAME.search(chained.group("name"))
@@ -379,18 +377,23 @@ def _chinese_world_division_mentions(text: str, simplified: str, mentions: list[
                           if (name := item[size:] + unit) in zh_world_divisions()), None)
             divisions.append(found)
             offset += len(item) + 1
-        countries = {zh_world_divisions()[name].country for found in divisions if found for _start, name in [found]}
-        if None in divisions or len(countries) != 1:
+        if None in divisions or len({zh_world_divisions()[name].country for _start, name in divisions}) != 1:
             continue
         for start, name in divisions:
             end = start + len(name) - len(unit)
             if any(start < e and s < end for s, e in taken):
                 continue
-            division = zh_world_divisions()[name]
-            level = _joined_level(unit, division.country) if unit in ("县", "州") else _ZH_UNIT_NAME.get(unit) or division.unit
-            added.append(Mention(start, end, text[start:end], _unknown_place(name, level, division.country), False))
+            added.append(Mention(start, end, text[start:end], _world_division_place(name, unit), False))
             taken.append((start, end))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _world_division_place(name: str, unit: str) -> PlaceRef:
+    """The party a province of the world written in Chinese is, at the level its unit says (Japan's 县 are
+    prefectures: 长崎县, a province), as the other rules that read such names make it."""
+    division = zh_world_divisions()[name]
+    level = _joined_level(unit, division.country) if unit in ("县", "州") else _ZH_UNIT_NAME.get(unit) or division.unit
+    return _unknown_place(name, level, division.country)
 
 
 # A list of names whose unit is written once, after the last (the count of a plural between: 等边境四省)
