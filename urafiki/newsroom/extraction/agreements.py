@@ -6,6 +6,7 @@ import datetime
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -274,19 +275,17 @@ _ESTABLISHED = re.compile(r"\b(?:establishment of|becoming|became|has become)\b|
 _STRENGTHENING_TIES = re.compile(r"(?:深化|加强)[\u4e00-\u9fff]{0,12}(?:协议|协定)")
 
 
-# A title with no place before it, opening a clause and followed by a name and a joint: 市长彭建文与…, 省长XX同….
-_ZH_BARE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)[\u4e00-\u9fff]{2,4}?(?:与|同|和)")
-
-
-# The Chinese side named by its delegation, or by a title with no place that opens a clause (省委书记赵一德在西安会见…)
+# A title with no place before it, opening a clause, then a name and what the person does: 市长彭建文与…, 省长XX同…,
+# 省委书记赵一德在西安会见…, 市长胡五岳应邀率团…, 省长马兴瑞以视频形式会见…
+_ZH_BARE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)"
+                            r"[\u4e00-\u9fff]{2,4}?(?:在|与|同|和|率|应邀|[\u4e00-\u9fff]{0,6}?会见)")
+# The Chinese side named by its delegation
 _ZH_DELEGATION = re.compile(r"代表团")
-_ZH_CLAUSE_TITLE = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:\d{1,2}月\d{1,2}日[，,]?)?(?P<unit>市|省)(?:委)?(?:副)?(?:长|书记)"
-                              r"[\u4e00-\u9fff]{2,4}?(?:在|与|同|和|率|应邀|[\u4e00-\u9fff]{0,6}?会见)")  # (…以视频形式会见)
 
 
 def _implied_signer(sentence: str, homes: dict[str, PlaceRef | None]) -> PlaceRef | None:
     """The article's own place where the signing sentence names its side only by a title or its delegation."""
-    if title := _ZH_BARE_TITLE.search(sentence) or _ZH_CLAUSE_TITLE.search(sentence):
+    if title := _ZH_BARE_TITLE.search(sentence):
         return homes[title.group("unit")]
     if _ZH_DELEGATION.search(sentence):  # the delegation of the article's one Chinese city or province
         named = [place for place in homes.values() if place is not None]
@@ -297,13 +296,17 @@ def _implied_signer(sentence: str, homes: dict[str, PlaceRef | None]) -> PlaceRe
 def _titled_home(reading: str, mentions: list[Mention]) -> dict[str, PlaceRef | None]:
     """The Chinese city and province an article mentions most (the place whose news it is, whose 市长 needs no
     name): by the unit of a bare title, the one place of that level named most often, if one is."""
-    homes: dict[str, PlaceRef | None] = {}
-    for unit, levels in (("市", {"city", "municipality"}), ("省", {"province", "region", "municipality"})):
-        counts = Counter(m.place for m in mentions if m.place.country == "CN" and m.place.level in levels
-                         and not m.coreference and not m.locator)
-        ranked = counts.most_common(2)
-        homes[unit] = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return homes
+    return {unit: _most_named(m.place for m in mentions if m.place.country == "CN" and m.place.level in levels
+                              and not m.coreference and not m.locator)
+            for unit, levels in (("市", {"city", "municipality"}), ("省", {"province", "region", "municipality"}))}
+
+
+def _most_named(places: Iterable[PlaceRef], at_least: int = 1) -> PlaceRef | None:
+    """The place named more often than any other (and ``at_least`` times); None when none stands out."""
+    ranked = Counter(places).most_common(2)
+    if not ranked or ranked[0][1] < at_least or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 # A signer named by a pronoun or a title, with no place: "He has signed", "the governors X and Y", "Mayor Claudia López"
@@ -317,11 +320,8 @@ _EN_SIGNED = re.compile(r"\b(?:signed|inked|signs|inks)\b")  # not "by signing",
 def _named_most(mentions: list[Mention], other_than: str) -> PlaceRef | None:
     """The place of a country other than ``other_than`` that the article names most, at least twice and more
     often than any other such place; None when none stands out."""
-    counts = Counter(m.place for m in mentions if m.place.country != other_than and not m.coreference
-                     and not m.locator).most_common(2)
-    if not counts or counts[0][1] < 2 or len(counts) == 2 and counts[0][1] == counts[1][1]:
-        return None
-    return counts[0][0]
+    return _most_named((m.place for m in mentions if m.place.country != other_than and not m.coreference
+                        and not m.locator), at_least=2)
 
 
 _DOCUMENT_TITLE = re.compile(r"《([^《》]{2,60})》|「([^「」]{2,60})」")

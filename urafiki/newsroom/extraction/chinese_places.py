@@ -271,8 +271,12 @@ def _chinese_foreign_city_mentions(text: str, simplified: str, mentions: list[Me
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
-# A name and 市 where a name may begin (釜山市於…, 首都突尼斯市)
-_ZH_CITY_WITH_UNIT = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同及、的在了至赴到访向对由是为都府]))"
+# Where a name may begin: the text's start, after a character that is no letter of a name, or after a word that
+# joins or introduces one (与北宁省, 了北宁省, 的平阳省)
+_ZH_BEFORE_A_NAME = "与和同及、的在了至赴到访向对由是为"
+_ZH_NAME_MAY_START = re.compile(rf"(?:^|[^\u4e00-\u9fff]|[{_ZH_BEFORE_A_NAME}])$")
+# A name and 市 where a name may begin, also after a capital's word (釜山市於…, 首都突尼斯市)
+_ZH_CITY_WITH_UNIT = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{_ZH_BEFORE_A_NAME}都府]))"
                                 r"(?P<city>(?P<name>[\u4e00-\u9fff]{2,6}?)市)")
 # A city with its government or mayor after it (温得和克市政府, 巴塞罗那市市长, 釜山市长), from a clause's start or a joint.
 _ZH_CITY_ACTOR = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与和同了会见拜访]))(?P<city>(?![了与和同会见拜访的在])[\u4e00-\u9fff]{2,6}?市)(?=市?长|市?政府|市政厅)")
@@ -401,9 +405,6 @@ _ZH_LIST_WITH_ONE_UNIT = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,6}(?:、[\u4e0
                                     r"(?:等[\u4e00-\u9fff]{0,4}?[两二三四五六七八九十\d]+)?(?P<unit>省|州)")
 
 
-# Where a name may begin: the text's start, after a character that is no letter of a name, or after a word that
-# joins or introduces one (与北宁省, 了北宁省, 的平阳省)
-_ZH_NAME_MAY_START = re.compile(r"(?:^|[^\u4e00-\u9fff]|[与和同及、的在了至赴到访向对由是为])$")
 
 
 def _chinese_county_mentions(text: str, simplified: str, mentions: list[Mention]) -> list[Mention]:
